@@ -21,7 +21,7 @@ import picocli.CommandLine.ScopeType;
             "Peer-to-peer cloud gaming: find a gaming PC on the map, pay in USDC, stream with Moonlight.",
             "Without a subcommand, opens the desktop app."
         },
-        subcommands = {CommandLine.HelpCommand.class},
+        subcommands = {CommandLine.HelpCommand.class, InfoCommand.class},
         scope = ScopeType.INHERIT)
 public final class ShagaCommand implements Callable<Integer> {
     private static final System.Logger LOG = System.getLogger(ShagaCommand.class.getName());
@@ -38,13 +38,17 @@ public final class ShagaCommand implements Callable<Integer> {
     boolean verbose;
 
     private DataDirectory dataDirectory;
+    private PrintWriter out;
+    private PrintWriter err;
 
     /** Runs the command line and returns the process exit code: 0 ok, 1 failure, 2 bad usage. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         ShagaCommand root = new ShagaCommand();
         CommandLine cli = new CommandLine(root);
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
+        root.out = new PrintWriter(out, true);
+        root.err = new PrintWriter(err, true);
+        cli.setOut(root.out);
+        cli.setErr(root.err);
         cli.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
             LOG.log(System.Logger.Level.ERROR, "command failed: " + String.join(" ", args), exception);
             PrintWriter writer = commandLine.getErr();
@@ -61,6 +65,18 @@ public final class ShagaCommand implements Callable<Integer> {
             writer.println("shaga: " + exception.getMessage());
             writer.println("Try '" + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             return EXIT_USAGE;
+        });
+        cli.setExecutionStrategy(parseResult -> {
+            Integer helpExit = CommandLine.executeHelpRequest(parseResult);
+            if (helpExit != null) {
+                return helpExit;
+            }
+            try {
+                root.dataDirectory();
+            } catch (IOException e) {
+                throw new CommandLine.ExecutionException(cli, e.getMessage(), e);
+            }
+            return new CommandLine.RunLast().execute(parseResult);
         });
         return cli.execute(args);
     }
@@ -82,13 +98,22 @@ public final class ShagaCommand implements Callable<Integer> {
         return dataDirectory;
     }
 
+    /** Where commands print their results. */
+    public PrintWriter out() {
+        return out;
+    }
+
+    /** Where commands print progress and errors. */
+    public PrintWriter err() {
+        return err;
+    }
+
     public boolean verbose() {
         return verbose;
     }
 
     @Override
     public Integer call() throws Exception {
-        dataDirectory();
         return GuiLauncher.launch(this);
     }
 }

@@ -36,6 +36,9 @@ public record DataDirectory(Path path) {
                 ? override
                 : platformDefault(System.getProperty("os.name"), System.getenv(), Path.of(System.getProperty("user.home")));
         dir = dir.toAbsolutePath().normalize();
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IOException("data directory " + dir + " is a file, not a folder; choose another with --data-dir");
+        }
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir);
             restrictToOwner(dir);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,30 +52,35 @@ class ShagaCommandTest {
     }
 
     @Test
-    void failureIsOneLineWithoutStackTrace(@TempDir Path dir) {
-        // Tests run without a display, so opening the GUI fails: a typical runtime failure.
-        int code = run("--data-dir", dir.toString());
-        if (System.getenv("DISPLAY") != null) {
-            return; // a developer's desktop session opens the window instead; nothing to check here
-        }
-        assertThat(code).isEqualTo(1);
-        assertThat(err()).startsWith("shaga: error: cannot open the desktop app").doesNotContain("\tat ");
+    void failureIsOneLineWithoutStackTrace(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
+        assertThat(run("--data-dir", file.toString())).isEqualTo(1);
+        assertThat(err().lines().findFirst()).hasValue("shaga: error: data directory " + file + " is a file, not a folder; choose another with --data-dir");
+        assertThat(err()).doesNotContain("\tat ");
     }
 
     @Test
-    void verboseFailureShowsTheStackTrace(@TempDir Path dir) {
-        int code = run("--verbose", "--data-dir", dir.toString());
-        if (System.getenv("DISPLAY") != null) {
-            return;
-        }
-        assertThat(code).isEqualTo(1);
+    void verboseFailureShowsTheStackTrace(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
+        assertThat(run("--verbose", "--data-dir", file.toString())).isEqualTo(1);
         assertThat(err()).contains("\tat ");
+    }
+
+    @Test
+    void withoutADisplayTheGuiSaysSoInsteadOfCrashing() {
+        assertThat(GuiLauncher.displayProblem("Linux", name -> null, false)).get().asString()
+                .startsWith("cannot open the desktop app: no display");
+        assertThat(GuiLauncher.displayProblem("Linux", name -> name.equals("DISPLAY") ? ":0" : null, false)).isEmpty();
+        assertThat(GuiLauncher.displayProblem("Linux", name -> name.equals("WAYLAND_DISPLAY") ? "wayland-0" : null, false)).isEmpty();
+        assertThat(GuiLauncher.displayProblem("Linux", name -> null, true)).isEmpty();
+        assertThat(GuiLauncher.displayProblem("Windows 11", name -> null, false)).isEmpty();
     }
 
     @Test
     void dataDirIsCreatedWithALogFile(@TempDir Path dir) {
         Path data = dir.resolve("nested").resolve("shaga");
-        run("--data-dir", data.toString());
+        assertThat(run("--data-dir", data.toString(), "info", "--json")).isZero();
+        assertThat(out()).contains("\"data_dir\":\"" + data + "\"");
         assertThat(data.resolve("logs")).isDirectory();
         assertThat(data.resolve("logs").toFile().list()).anyMatch(name -> name.startsWith("shaga.") && name.endsWith(".log"));
     }
