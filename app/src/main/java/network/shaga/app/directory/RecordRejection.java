@@ -13,5 +13,7 @@ public enum RecordRejection {
     /** The value is larger than BEP 44 allows. */
     OVERSIZE,
     /** Not a bencoded dictionary with the required fields. */
-    MALFORMED
+    MALFORMED,
+    /** Served from another address than the one in the record (a copy replayed by someone else). */
+    ENDPOINT_MISMATCH
 }

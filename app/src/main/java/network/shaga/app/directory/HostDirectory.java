@@ -1,0 +1,240 @@
+package network.shaga.app.directory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import network.shaga.app.api.HostRecordJson;
+import network.shaga.app.net.Endpoints;
+import network.shaga.dht.DhtNode;
+import network.shaga.dht.MutableItem;
+
+/**
+ * The player's view of the directory (flow F2): finds the hosts in an area through the geographic index, fetches
+ * each host's signed record from its host API, verifies it, measures the round trip, and streams the hosts as they
+ * arrive. Forged, foreign, stale and replayed records are dropped and counted, never shown.
+ */
+public final class HostDirectory {
+    /** Most index cells looked up for one area; a larger area uses a coarser precision. */
+    public static final int MAX_CELLS = 32;
+    private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(3);
+    private static final int MAX_RESPONSE_BYTES = 16 * 1024;
+
+    private final DhtNode dht;
+    private final String network;
+    private final HttpClient http;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Map<String, Long> highestSeq = new ConcurrentHashMap<>();
+
+    public HostDirectory(DhtNode dht, String network, HttpClient http, Clock clock) {
+        this.dht = Objects.requireNonNull(dht);
+        this.network = Objects.requireNonNull(network);
+        this.http = Objects.requireNonNull(http);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /** The finest index precision whose cells cover the area within {@link #MAX_CELLS}. */
+    public static int precisionFor(GeoBox area) {
+        for (int i = DirectoryKeys.INDEX_PRECISIONS.length - 1; i >= 0; i--) {
+            int precision = DirectoryKeys.INDEX_PRECISIONS[i];
+            try {
+                Geohash.cover(area, precision, MAX_CELLS);
+                return precision;
+            } catch (IllegalArgumentException tooManyCells) {
+                // try a coarser precision
+            }
+        }
+        return DirectoryKeys.INDEX_PRECISIONS[0];
+    }
+
+    /** Finds the hosts in an area; {@code onHost} receives each one (again, when a newer record turns up). */
+    public CompletableFuture<QueryReport> query(GeoBox area, Consumer<HostListing> onHost) {
+        long started = System.nanoTime();
+        int precision = precisionFor(area);
+        List<String> cells = Geohash.cover(area, precision, Integer.MAX_VALUE);
+        Query query = new Query(area, onHost);
+        List<CompletableFuture<?>> lookups = new ArrayList<>();
+        for (String cell : cells) {
+            lookups.add(dht.getPeers(DirectoryKeys.cellInfohash(cell), query::found));
+        }
+        return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new))
+                .handle((ignored, error) -> null)
+                .thenCompose(ignored -> query.fetchesDone())
+                .thenApply(ignored -> query.report(precision, cells.size(), Duration.ofNanos(System.nanoTime() - started)));
+    }
+
+    /** Reads one host's record straight from the DHT, by public key (favourites, cross-checks). */
+    public CompletableFuture<Optional<SignedHostRecord>> lookup(byte[] publicKey) {
+        return dht.get(publicKey, DirectoryKeys.RECORD_SALT).thenApply(found -> found
+                .map(item -> SignedHostRecord.verify(item, network))
+                .filter(SignedHostRecord.Verified.Accepted.class::isInstance)
+                .map(verified -> ((SignedHostRecord.Verified.Accepted) verified).record()));
+    }
+
+    /** Fetches a listed host's current record again (status changes show within a second). */
+    public CompletableFuture<Optional<HostListing>> refresh(HostListing listing, GeoPoint from) {
+        return fetch(listing.endpoint()).thenApply(fetched -> {
+            if (!(fetched instanceof Fetched.Ok ok)) {
+                return Optional.empty();
+            }
+            SignedHostRecord.Verified verified = checked(ok.item(), listing.endpoint());
+            if (verified instanceof SignedHostRecord.Verified.Accepted accepted) {
+                return Optional.of(listing(accepted.record(), listing.endpoint(), ok.rttMs(), from, ok.replicas()));
+            }
+            return Optional.empty();
+        });
+    }
+
+    private HostListing listing(SignedHostRecord record, InetSocketAddress endpoint, double rttMs, GeoPoint from, int replicas) {
+        long now = clock.instant().getEpochSecond();
+        return new HostListing(record, endpoint, rttMs, from.distanceKm(record.record().location()),
+                Math.max(0, now - record.record().timestamp()), record.record().effectiveStatus(now), replicas);
+    }
+
+    /** Signature, salt, cluster, endpoint and seq checks for a record served by {@code endpoint}. */
+    private SignedHostRecord.Verified checked(MutableItem item, InetSocketAddress endpoint) {
+        SignedHostRecord.Verified verified = SignedHostRecord.verify(item, network);
+        if (!(verified instanceof SignedHostRecord.Verified.Accepted accepted)) {
+            return verified;
+        }
+        InetSocketAddress api = accepted.record().record().api();
+        if (!api.getAddress().equals(endpoint.getAddress()) || api.getPort() != endpoint.getPort()) {
+            return new SignedHostRecord.Verified.Rejected(RecordRejection.ENDPOINT_MISMATCH);
+        }
+        String key = HexFormat.of().formatHex(item.publicKey());
+        long seen = highestSeq.merge(key, item.seq(), Math::max);
+        if (seen > item.seq()) {
+            return new SignedHostRecord.Verified.Rejected(RecordRejection.STALE_SEQ);
+        }
+        return verified;
+    }
+
+    private sealed interface Fetched {
+        record Ok(MutableItem item, double rttMs, int replicas) implements Fetched {
+        }
+
+        record Bad(RecordRejection reason) implements Fetched {
+        }
+
+        record Unreachable() implements Fetched {
+        }
+    }
+
+    private CompletableFuture<Fetched> fetch(InetSocketAddress endpoint) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + Endpoints.format(endpoint) + "/v1/host"))
+                .timeout(FETCH_TIMEOUT).GET().build();
+        long sent = System.nanoTime();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((response, error) -> {
+            if (error != null || response.statusCode() != 200) {
+                return new Fetched.Unreachable();
+            }
+            double rttMs = (System.nanoTime() - sent) / 1e6;
+            if (response.body().length > MAX_RESPONSE_BYTES) {
+                return new Fetched.Bad(RecordRejection.OVERSIZE);
+            }
+            try {
+                JsonNode body = json.readTree(response.body());
+                return HostRecordJson.fromJson(body)
+                        .<Fetched>map(item -> new Fetched.Ok(item, rttMs, HostRecordJson.replicas(body)))
+                        .orElse(new Fetched.Bad(RecordRejection.MALFORMED));
+            } catch (IOException e) {
+                return new Fetched.Bad(RecordRejection.MALFORMED);
+            }
+        });
+    }
+
+    /** The state of one query: endpoints seen, best record per host, counters. */
+    private final class Query {
+        private final GeoBox area;
+        private final GeoPoint center;
+        private final Consumer<HostListing> onHost;
+        private final Map<InetSocketAddress, Boolean> endpoints = new ConcurrentHashMap<>();
+        private final Map<String, HostListing> best = new ConcurrentHashMap<>();
+        private final List<CompletableFuture<Void>> fetches = new ArrayList<>();
+        private final Map<RecordRejection, AtomicInteger> rejected = new EnumMap<>(RecordRejection.class);
+        private final AtomicInteger unreachable = new AtomicInteger();
+        private final AtomicInteger outside = new AtomicInteger();
+
+        Query(GeoBox area, Consumer<HostListing> onHost) {
+            this.area = area;
+            this.center = area.center();
+            this.onHost = onHost;
+            for (RecordRejection reason : RecordRejection.values()) {
+                rejected.put(reason, new AtomicInteger());
+            }
+        }
+
+        void found(InetSocketAddress endpoint) {
+            if (endpoints.putIfAbsent(endpoint, Boolean.TRUE) != null) {
+                return;
+            }
+            CompletableFuture<Void> fetch = fetch(endpoint).thenAccept(fetched -> handle(endpoint, fetched));
+            synchronized (fetches) {
+                fetches.add(fetch);
+            }
+        }
+
+        private void handle(InetSocketAddress endpoint, Fetched fetched) {
+            if (fetched instanceof Fetched.Unreachable) {
+                unreachable.incrementAndGet();
+                return;
+            }
+            if (fetched instanceof Fetched.Bad bad) {
+                rejected.get(bad.reason()).incrementAndGet();
+                return;
+            }
+            Fetched.Ok ok = (Fetched.Ok) fetched;
+            SignedHostRecord.Verified verified = checked(ok.item(), endpoint);
+            if (verified instanceof SignedHostRecord.Verified.Rejected rejection) {
+                rejected.get(rejection.reason()).incrementAndGet();
+                return;
+            }
+            SignedHostRecord record = ((SignedHostRecord.Verified.Accepted) verified).record();
+            if (!area.contains(record.record().location())) {
+                outside.incrementAndGet();
+                return;
+            }
+            HostListing listing = listing(record, endpoint, ok.rttMs(), center, ok.replicas());
+            HostListing kept = best.merge(record.publicKeyHex(), listing, (old, fresh) -> fresh.signed().seq() > old.signed().seq() ? fresh : old);
+            if (kept == listing) {
+                onHost.accept(listing);
+            } else {
+                rejected.get(RecordRejection.STALE_SEQ).incrementAndGet();
+            }
+        }
+
+        CompletableFuture<Void> fetchesDone() {
+            synchronized (fetches) {
+                return CompletableFuture.allOf(fetches.toArray(CompletableFuture[]::new));
+            }
+        }
+
+        QueryReport report(int precision, int cells, Duration took) {
+            Map<RecordRejection, Integer> counts = new EnumMap<>(RecordRejection.class);
+            rejected.forEach((reason, count) -> {
+                if (count.get() > 0) {
+                    counts.put(reason, count.get());
+                }
+            });
+            return new QueryReport(precision, cells, endpoints.size(), best.size(), unreachable.get(), outside.get(), counts, took);
+        }
+    }
+}
