@@ -1,6 +1,7 @@
 package network.shaga.app;
 
 import network.shaga.app.cli.ShagaCommand;
+import network.shaga.app.core.ShutdownSafeLogManager;
 
 /** Entry point of the {@code shaga} command. */
 public final class Main {
@@ -8,6 +9,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Before anything logs: keep log handlers open while shutdown hooks stop the services.
+        System.setProperty("java.util.logging.manager", ShutdownSafeLogManager.class.getName());
         System.exit(ShagaCommand.run(args, System.out, System.err));
     }
 }

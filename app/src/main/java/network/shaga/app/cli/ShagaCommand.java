@@ -21,7 +21,8 @@ import picocli.CommandLine.ScopeType;
             "Peer-to-peer cloud gaming: find a gaming PC on the map, pay in USDC, stream with Moonlight.",
             "Without a subcommand, opens the desktop app."
         },
-        subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, NodeCommand.class, DhtCommand.class},
+        subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, NodeCommand.class, DhtCommand.class, HostCommand.class,
+            HostsCommand.class},
         scope = ScopeType.INHERIT)
 public final class ShagaCommand implements Callable<Integer> {
     private static final System.Logger LOG = System.getLogger(ShagaCommand.class.getName());
