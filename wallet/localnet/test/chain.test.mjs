@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  appendTransactionMessageInstructions, createTransactionMessage, generateKeyPairSigner, getTransactionEncoder,
+  pipe, setTransactionMessageFeePayerSigner, setTransactionMessageLifetimeUsingBlockhash, signTransactionMessageWithSigners,
+} from '@solana/kit';
+import { getTransferSolInstruction } from '@solana-program/system';
+import { Chain } from '../lib/chain.mjs';
+import { RpcMethods } from '../lib/rpc.mjs';
+import { COMPUTE_BUDGET_PROGRAM, MEMO_V2_PROGRAM } from '../lib/token.mjs';
+import { decodeTransaction } from '../lib/wire.mjs';
+
+const computeBudget = (tag, value, size) => {
+  const data = new Uint8Array(1 + size);
+  data[0] = tag;
+  const view = new DataView(data.buffer);
+  if (size === 4) view.setUint32(1, value, true);
+  else view.setBigUint64(1, BigInt(value), true);
+  return { programAddress: COMPUTE_BUDGET_PROGRAM, accounts: [], data };
+};
+
+async function signed(chain, payer, instructions) {
+  const { blockhash, lastValidBlockHeight } = chain.latestBlockhash();
+  const message = pipe(
+    createTransactionMessage({ version: 'legacy' }),
+    (m) => setTransactionMessageFeePayerSigner(payer, m),
+    (m) => setTransactionMessageLifetimeUsingBlockhash({ blockhash, lastValidBlockHeight: BigInt(lastValidBlockHeight) }, m),
+    (m) => appendTransactionMessageInstructions(instructions, m),
+  );
+  return new Uint8Array(getTransactionEncoder().encode(await signTransactionMessageWithSigners(message)));
+}
+
+test('quoted fees equal the fees the runtime charges, priority fees included', async () => {
+  let now = 1_000_000;
+  const chain = await Chain.create({ now: () => now });
+  const payer = await generateKeyPairSigner();
+  const to = (await generateKeyPairSigner()).address;
+  await chain.airdrop(payer.address, 10_000_000_000n);
+  const memo = { programAddress: MEMO_V2_PROGRAM, accounts: [], data: new TextEncoder().encode('x') };
+  const cases = [
+    [getTransferSolInstruction({ source: payer, destination: to, amount: 1_000_000n })],
+    [computeBudget(3, 1_000_000, 8), getTransferSolInstruction({ source: payer, destination: to, amount: 1_000_001n })],
+    [computeBudget(3, 12_345, 8), memo, getTransferSolInstruction({ source: payer, destination: to, amount: 1_000_002n })],
+    [computeBudget(2, 50_000, 4), computeBudget(3, 777_777, 8), memo],
+  ];
+  for (const instructions of cases) {
+    const bytes = await signed(chain, payer, instructions);
+    const quoted = chain.feeFor(decodeTransaction(bytes).message);
+    const signature = chain.submit(bytes);
+    assert.equal(chain.transaction(signature).fee, quoted);
+    const { preBalances, postBalances } = chain.transaction(signature);
+    const moved = instructions.some((i) => i.programAddress === '11111111111111111111111111111111')
+      ? BigInt(postBalances[1] - preBalances[1]) : 0n;
+    assert.equal(preBalances[0] - postBalances[0] - moved, quoted);
+    now += 400;
+  }
+});
+
+test('getSignaturesForAddress pages with before/until, newest first', async () => {
+  let now = 1_000_000;
+  const chain = await Chain.create({ now: () => now, confirmSlots: 0 });
+  const rpc = new RpcMethods(chain);
+  const owner = (await generateKeyPairSigner()).address;
+  const signatures = [];
+  for (let i = 0; i < 5; i++) {
+    signatures.push(await rpc.call('requestAirdrop', [owner, 1_000_000_000 + i]));
+    now += 400;
+  }
+  const list = (config) => rpc.call('getSignaturesForAddress', [owner, { commitment: 'confirmed', ...config }])
+    .then((r) => r.map((e) => e.signature));
+  assert.deepEqual(await list({}), [...signatures].reverse());
+  assert.deepEqual(await list({ limit: 2 }), [signatures[4], signatures[3]]);
+  assert.deepEqual(await list({ before: signatures[3], limit: 2 }), [signatures[2], signatures[1]]);
+  assert.deepEqual(await list({ until: signatures[1] }), [signatures[4], signatures[3], signatures[2]]);
+});
+
+test('faucet accepts named and positional params', async () => {
+  const chain = await Chain.create();
+  const rpc = new RpcMethods(chain);
+  const owner = (await generateKeyPairSigner()).address;
+  const a = await rpc.call('shaga_fundUsdc', [{ owner, amount: 5 }]);
+  const b = await rpc.call('shaga_fundUsdc', [owner, '7']);
+  const c = await rpc.call('shaga_fundUsdc', { owner, amount: 11 });
+  assert.equal(a.tokenAccount, b.tokenAccount);
+  assert.equal(c.amount, '11');
+  const balance = await rpc.call('getTokenAccountBalance', [a.tokenAccount]);
+  assert.equal(balance.value.amount, '23');
+  await assert.rejects(rpc.call('shaga_fundUsdc', [{ owner, amount: -1 }]), /unsigned 64-bit/);
+  await assert.rejects(rpc.call('shaga_fundUsdc', [{ owner: 'nope', amount: 1 }]), /Invalid owner/);
+});
+
+test('simulateTransaction reports failures without committing', async () => {
+  const chain = await Chain.create();
+  const rpc = new RpcMethods(chain);
+  const payer = await generateKeyPairSigner();
+  await chain.airdrop(payer.address, 1_000_000_000n);
+  const tooMuch = await signed(chain, payer, [getTransferSolInstruction({ source: payer, destination: (await generateKeyPairSigner()).address, amount: 5_000_000_000n })]);
+  const sim = await rpc.call('simulateTransaction', [Buffer.from(tooMuch).toString('base64'), { encoding: 'base64' }]);
+  assert.deepEqual(sim.value.err, { InstructionError: [0, { Custom: 1 }] });
+  assert.ok(sim.value.logs.length > 0);
+  assert.equal(chain.balance(payer.address), 1_000_000_000n);
+});
