@@ -273,6 +273,7 @@ export class Chain {
     this.#syncClock();
     if (!skipPreflight) {
       const sim = this.#runSimulation(tx);
+      if (sim.err === 'SignatureFailure') throw signatureFailure(sim.message);
       if (sim.err !== null) throw preflightFailure(sim.err, sim);
     }
     const pre = keys.map((k) => this.account(k));

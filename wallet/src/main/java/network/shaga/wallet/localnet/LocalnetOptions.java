@@ -11,6 +11,7 @@ import java.util.Optional;
  *
  * @param directory           the {@code wallet/localnet} directory; empty = discover it
  * @param node                the Node.js executable; empty = {@code shaga.node} / {@code SHAGA_NODE} / {@code node}
+ * @param port                loopback TCP port; 0 picks a free one
  * @param slot                wall-clock duration of one slot
  * @param confirmSlots        slots after which a transaction is {@code confirmed}
  * @param finalizeSlots       slots after which a transaction is {@code finalized}
@@ -20,6 +21,7 @@ import java.util.Optional;
 public record LocalnetOptions(
         Optional<Path> directory,
         Optional<String> node,
+        int port,
         Duration slot,
         int confirmSlots,
         int finalizeSlots,
@@ -31,6 +33,9 @@ public record LocalnetOptions(
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(slot, "slot");
         Objects.requireNonNull(startTimeout, "startTimeout");
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 0..65535");
+        }
         if (slot.toMillis() < 1) {
             throw new IllegalArgumentException("slot must be at least 1 ms");
         }
@@ -44,7 +49,7 @@ public record LocalnetOptions(
 
     /** Cluster-like timing: 400 ms slots, confirmed after 1 slot, finalized after 5, blockhashes for 150. */
     public static LocalnetOptions defaults() {
-        return new LocalnetOptions(Optional.empty(), Optional.empty(), Duration.ofMillis(400), 1, 5, 150,
+        return new LocalnetOptions(Optional.empty(), Optional.empty(), 0, Duration.ofMillis(400), 1, 5, 150,
                 Duration.ofSeconds(60));
     }
 
@@ -54,29 +59,35 @@ public record LocalnetOptions(
     }
 
     public LocalnetOptions withDirectory(Path dir) {
-        return new LocalnetOptions(Optional.of(dir), node, slot, confirmSlots, finalizeSlots, blockhashValidSlots,
+        return new LocalnetOptions(Optional.of(dir), node, port, slot, confirmSlots, finalizeSlots, blockhashValidSlots,
                 startTimeout);
     }
 
     public LocalnetOptions withNode(String executable) {
-        return new LocalnetOptions(directory, Optional.of(executable), slot, confirmSlots, finalizeSlots,
+        return new LocalnetOptions(directory, Optional.of(executable), port, slot, confirmSlots, finalizeSlots,
                 blockhashValidSlots, startTimeout);
     }
 
+    public LocalnetOptions withPort(int tcpPort) {
+        return new LocalnetOptions(directory, node, tcpPort, slot, confirmSlots, finalizeSlots, blockhashValidSlots,
+                startTimeout);
+    }
+
     public LocalnetOptions withSlot(Duration duration) {
-        return new LocalnetOptions(directory, node, duration, confirmSlots, finalizeSlots, blockhashValidSlots,
+        return new LocalnetOptions(directory, node, port, duration, confirmSlots, finalizeSlots, blockhashValidSlots,
                 startTimeout);
     }
 
     public LocalnetOptions withCommitmentSlots(int confirm, int finalize) {
-        return new LocalnetOptions(directory, node, slot, confirm, finalize, blockhashValidSlots, startTimeout);
+        return new LocalnetOptions(directory, node, port, slot, confirm, finalize, blockhashValidSlots, startTimeout);
     }
 
     public LocalnetOptions withBlockhashValidSlots(int slots) {
-        return new LocalnetOptions(directory, node, slot, confirmSlots, finalizeSlots, slots, startTimeout);
+        return new LocalnetOptions(directory, node, port, slot, confirmSlots, finalizeSlots, slots, startTimeout);
     }
 
     public LocalnetOptions withStartTimeout(Duration timeout) {
-        return new LocalnetOptions(directory, node, slot, confirmSlots, finalizeSlots, blockhashValidSlots, timeout);
+        return new LocalnetOptions(directory, node, port, slot, confirmSlots, finalizeSlots, blockhashValidSlots,
+                timeout);
     }
 }

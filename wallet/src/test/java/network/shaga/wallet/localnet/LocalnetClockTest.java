@@ -24,7 +24,9 @@ class LocalnetClockTest {
     @Test
     void transactionMovesFromProcessedToConfirmedToFinalized() throws InterruptedException {
         // Wide gaps (1 s to confirmed, 2 s to finalized) keep the observations stable on a busy machine.
-        LocalnetOptions options = LocalnetOptions.defaults().withSlot(Duration.ofMillis(200)).withCommitmentSlots(5, 10);
+        LocalnetOptions options = LocalnetOptions.defaults()
+                .withSlot(Duration.ofMillis(200))
+                .withCommitmentSlots(5, 10);
         try (Localnet localnet = TestLocalnets.start(options)) {
             String signature = localnet.airdrop(new Account().getPublicKeyBase58(), 1_000_000_000L);
 

@@ -91,7 +91,8 @@ class LocalnetLifecycleTest {
         assertThat(nodeBin.toFile().setExecutable(true)).isTrue();
         Map<String, String> env = Map.of("PATH", nodeBin.getParent().toString());
 
-        for (Path workingDir : new Path[] {root, root.resolve("wallet"), Files.createDirectories(root.resolve("app"))}) {
+        Path appDir = Files.createDirectories(root.resolve("app"));
+        for (Path workingDir : new Path[] {root, root.resolve("wallet"), appDir}) {
             LocalnetInstall.Status status = new LocalnetInstall(key -> null, env::get, workingDir)
                     .check(LocalnetOptions.fast());
             assertThat(status).as("from %s", workingDir).isInstanceOfSatisfying(LocalnetInstall.Ready.class,
