@@ -3,7 +3,7 @@
 import { LiteSVM } from 'litesvm';
 import {
   AccountRole, appendTransactionMessageInstructions, createTransactionMessage,
-  generateKeyPairSigner, getTransactionDecoder, getTransactionEncoder, pipe,
+  generateKeyPairSigner, getTransactionEncoder, pipe,
   setTransactionMessageFeePayerSigner, setTransactionMessageLifetimeUsingBlockhash,
   signTransactionMessageWithSigners,
 } from '@solana/kit';
@@ -33,7 +33,6 @@ const BUILTIN_PROGRAMS = new Set([
   'AddressLookupTab1e1111111111111111111111111', 'ZkE1Gama1Proof11111111111111111111111111111',
 ]);
 
-const txDecoder = getTransactionDecoder();
 const txEncoder = getTransactionEncoder();
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
@@ -50,6 +49,7 @@ export class Chain {
   }
 
   #svm;
+  #vm;
   #now;
   #genesisMs;
   #genesisSlot;
@@ -73,6 +73,7 @@ export class Chain {
     // Blockhash validity is ours: LiteSVM accepts only its single latest hash, a real cluster
     // accepts any of the last 150, which clients rely on between fetching a hash and sending.
     this.#svm = new LiteSVM().withBlockhashCheck(false).withTransactionHistory(BigInt(historyLimit));
+    this.#vm = nativeBinding(this.#svm);
     this.genesisHash = toBase58(crypto.getRandomValues(new Uint8Array(32)));
     // Slots count on from LiteSVM's: its builtin programs are deployed at that slot and would be
     // unusable if the clock went back.
@@ -164,20 +165,24 @@ export class Chain {
 
   /** {lamports, owner, data, executable} or null when the account does not exist. */
   account(address) {
-    const acc = this.#svm.getAccount(address);
-    if (!acc.exists) return null;
-    return { lamports: BigInt(acc.lamports), owner: acc.programAddress, data: acc.data, executable: acc.executable };
+    const acc = this.#vm.getAccount(fromBase58(address));
+    return acc === null ? null : nativeAccount(acc);
+  }
+
+  /** Lamports and, for accounts that can hold tokens, the account itself; programs never do. */
+  #snapshot(keys, programs) {
+    return keys.map((k) => (programs.has(k) ? { lamports: this.balance(k), owner: null, data: new Uint8Array(0) } : this.account(k)));
   }
 
   programAccounts(program) {
-    return this.#svm.getProgramAccounts(program).map((acc) => ({
-      address: acc.address,
-      account: { lamports: BigInt(acc.lamports), owner: acc.programAddress, data: acc.data, executable: acc.executable },
+    return this.#vm.getProgramAccounts(fromBase58(program)).map((a) => ({
+      address: toBase58(a.address),
+      account: nativeAccount(a.account()),
     }));
   }
 
   balance(address) {
-    return this.account(address)?.lamports ?? 0n;
+    return this.#vm.getBalance(fromBase58(address)) ?? 0n;
   }
 
   minimumBalanceForRentExemption(size) {
@@ -264,32 +269,23 @@ export class Chain {
     if (!this.isBlockhashValid(decoded.message.recentBlockhash)) throw preflightFailure('BlockhashNotFound');
     const loaded = this.loadedAddresses(decoded.message);
     const keys = [...decoded.message.accountKeys, ...loaded.writable, ...loaded.readonly];
-    let tx;
-    try {
-      tx = txDecoder.decode(bytes);
-    } catch (e) {
-      throw invalidParams(`invalid transaction: ${e.message}`);
-    }
+    const legacy = decoded.message.version === 'legacy';
     this.#syncClock();
     if (!skipPreflight) {
-      const sim = this.#runSimulation(tx);
-      if (sim.err === 'SignatureFailure') throw signatureFailure(sim.message);
+      const sim = this.#runSimulation(bytes, legacy);
+      if (sim.err === 'SignatureFailure') throw signatureFailure();
       if (sim.err !== null) throw preflightFailure(sim.err, sim);
     }
-    const pre = keys.map((k) => this.account(k));
-    let result;
-    try {
-      result = this.#svm.sendTransaction(tx);
-    } catch (e) {
-      throw signatureFailure(e.message);
-    }
+    const programs = new Set(decoded.message.instructions.map((ix) => keys[ix.programIdIndex]));
+    const pre = this.#snapshot(keys, programs);
+    const result = legacy ? this.#vm.sendLegacyTransaction(bytes) : this.#vm.sendVersionedTransaction(bytes);
     const failed = typeof result.err === 'function';
-    if (failed && this.#svm.getTransaction(signature) === null) {
+    if (failed && this.#vm.getTransaction(fromBase58(signature)) === null) {
       const err = transactionErrorJson(result.err());
       if (err === 'SignatureFailure') throw signatureFailure();
       throw preflightFailure(err, { logs: result.meta().logs(), unitsConsumed: result.meta().computeUnitsConsumed() });
     }
-    const post = keys.map((k) => this.account(k));
+    const post = this.#snapshot(keys, programs);
     const meta = failed ? result.meta() : result;
     this.#record({
       signature,
@@ -319,39 +315,26 @@ export class Chain {
     if (!replaceRecentBlockhash && !this.isBlockhashValid(decoded.message.recentBlockhash)) {
       return { err: 'BlockhashNotFound', logs: [], unitsConsumed: 0n, accounts: null };
     }
-    let tx = txDecoder.decode(bytes);
     this.#syncClock();
-    if (!sigVerify) {
-      // LiteSVM insists on 64-byte signatures even with verification off.
-      const signatures = Object.fromEntries(Object.entries(tx.signatures).map(([k, v]) => [k, v ?? new Uint8Array(64)]));
-      tx = { ...tx, signatures };
-    }
-    this.#svm.withSigverify(sigVerify);
+    this.#vm.setSigverify(sigVerify);
     try {
-      const sim = this.#runSimulation(tx);
+      const sim = this.#runSimulation(bytes, decoded.message.version === 'legacy');
       sim.accounts = sim.postAccounts === null ? null : accounts.map((a) => sim.postAccounts.get(a) ?? this.account(a));
       sim.replacementBlockhash = replaceRecentBlockhash ? this.latestBlockhash() : null;
       return sim;
     } finally {
-      this.#svm.withSigverify(true);
+      this.#vm.setSigverify(true);
     }
   }
 
-  #runSimulation(tx) {
-    let result;
-    try {
-      result = this.#svm.simulateTransaction(tx);
-    } catch (e) {
-      return { err: 'SignatureFailure', logs: [], unitsConsumed: 0n, postAccounts: null, message: e.message };
-    }
+  #runSimulation(bytes, legacy) {
+    const result = legacy ? this.#vm.simulateLegacyTransaction(bytes) : this.#vm.simulateVersionedTransaction(bytes);
     if (typeof result.err === 'function') {
       const meta = result.meta();
       return { err: transactionErrorJson(result.err()), logs: meta.logs(), unitsConsumed: meta.computeUnitsConsumed(), postAccounts: null };
     }
     const meta = result.meta();
-    const postAccounts = new Map(result.postAccounts().map((a) => [a.address, {
-      lamports: BigInt(a.lamports), owner: a.programAddress, data: a.data, executable: a.executable,
-    }]));
+    const postAccounts = new Map(result.postAccounts().map((a) => [toBase58(a.address), nativeAccount(a.account())]));
     return { err: null, logs: meta.logs(), unitsConsumed: meta.computeUnitsConsumed(), postAccounts };
   }
 
@@ -478,6 +461,29 @@ export class Chain {
       }
     }
   }
+}
+
+const NATIVE_METHODS = [
+  'getAccount', 'getBalance', 'getProgramAccounts', 'getTransaction', 'setSigverify', 'sendLegacyTransaction',
+  'sendVersionedTransaction', 'simulateLegacyTransaction', 'simulateVersionedTransaction',
+];
+
+/**
+ * LiteSVM's native binding. Its public wrapper takes kit transaction objects and rebuilds address
+ * codecs on every call, which cost more than executing the transaction; the binding takes wire
+ * bytes and raw keys. The package is pinned to an exact version, so check its shape once here.
+ */
+function nativeBinding(svm) {
+  const vm = svm.inner;
+  const missing = NATIVE_METHODS.filter((name) => typeof vm?.[name] !== 'function');
+  if (missing.length > 0) {
+    throw new Error(`litesvm binding lacks ${missing.join(', ')}: install the pinned version with npm ci`);
+  }
+  return vm;
+}
+
+function nativeAccount(acc) {
+  return { lamports: acc.lamports(), owner: toBase58(acc.owner()), data: acc.data(), executable: acc.executable() };
 }
 
 /** The -32002 error a validator returns when preflight simulation fails. */

@@ -100,3 +100,16 @@ test('simulateTransaction reports failures without committing', async () => {
   assert.ok(sim.value.logs.length > 0);
   assert.equal(chain.balance(payer.address), 1_000_000_000n);
 });
+
+test('a tampered signature is refused with -32003 and nothing is stored', async () => {
+  const chain = await Chain.create();
+  const payer = await generateKeyPairSigner();
+  await chain.airdrop(payer.address, 1_000_000_000n);
+  const bytes = await signed(chain, payer, [getTransferSolInstruction({ source: payer, destination: (await generateKeyPairSigner()).address, amount: 1_000_000n })]);
+  bytes[5] ^= 0xff;
+  for (const skipPreflight of [false, true]) {
+    assert.throws(() => chain.submit(bytes, { skipPreflight }), (e) => e.code === -32003);
+  }
+  assert.equal(chain.transaction(decodeTransaction(bytes).signatures[0]), null);
+  assert.equal(chain.balance(payer.address), 1_000_000_000n);
+});

@@ -69,3 +69,21 @@ test('u64 values stay exact in JSON', () => {
   assert.equal(toJson({ rentEpoch: (1n << 64n) - 1n, list: [1n, 2] }), '{"rentEpoch":18446744073709551615,"list":[1,2]}');
   assert.equal(toJson({ text: 'big:1' }), '{"text":"big:1"}');
 });
+
+test('base58 matches the reference codec, leading zeros included', async () => {
+  const { getBase58Decoder, getBase58Encoder } = await import('@solana/kit');
+  const { fromBase58 } = await import('../lib/wire.mjs');
+  const reference = getBase58Decoder();
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
+  for (let i = 0; i < 2000; i++) {
+    const bytes = new Uint8Array(next() % 70).map(() => next() & 0xff);
+    for (let z = next() % 4; z > 0 && z <= bytes.length; z--) bytes[z - 1] = 0;
+    const text = toBase58(bytes);
+    assert.equal(text, reference.decode(bytes));
+    assert.deepEqual(fromBase58(text), bytes);
+    assert.deepEqual(new Uint8Array(getBase58Encoder().encode(text)), bytes);
+  }
+  assert.throws(() => fromBase58('0OIl'), WireError);
+  assert.equal(toBase58(new Uint8Array(32)), '11111111111111111111111111111111');
+});
