@@ -3,7 +3,7 @@
 import { LiteSVM } from 'litesvm';
 import {
   AccountRole, appendTransactionMessageInstructions, createTransactionMessage,
-  generateKeyPairSigner, getTransactionEncoder, pipe,
+  createKeyPairSignerFromPrivateKeyBytes, generateKeyPairSigner, getTransactionEncoder, pipe,
   setTransactionMessageFeePayerSigner, setTransactionMessageLifetimeUsingBlockhash,
   signTransactionMessageWithSigners,
 } from '@solana/kit';
@@ -14,7 +14,8 @@ import {
   COMPUTE_BUDGET_PROGRAM, MEMO_V1_PROGRAM, MEMO_V2_PROGRAM, MINT_SIZE, SYSTEM_PROGRAM, TOKEN_PROGRAM,
   decodeMint, decodeTokenAccount, isTokenProgram, uiTokenAmount,
 } from './token.mjs';
-import { WireError, decodeTransaction, fromBase58, readU32, readU64, toBase58 } from './wire.mjs';
+import { STATE_FORMAT, STATE_VERSION, pack, unpack } from './state.mjs';
+import { WireError, decodeTransaction, fromBase58, fromBase64, readU32, readU64, toBase58, toBase64 } from './wire.mjs';
 
 export const LAMPORTS_PER_SIGNATURE = 5000n;
 const FAUCET_LAMPORTS = 1_000_000_000n * 1_000_000_000n;
@@ -44,8 +45,39 @@ export class Chain {
   /** Builds a chain with a funded faucet and the 6-decimal USDC-like mint. */
   static async create(options) {
     const chain = new Chain(options);
-    await chain.#init();
+    await chain.#init(crypto.getRandomValues(new Uint8Array(32)));
+    chain.usdcMint = (await chain.createMint({ decimals: 6, program: TOKEN_PROGRAM })).mint;
     return chain;
+  }
+
+  /** Rebuilds a chain from toState(); timing comes from `options`, everything else from the state. */
+  static async restore(state, options) {
+    const chain = new Chain(options, state);
+    await chain.#init(fromBase64(state.faucetSeed));
+    chain.usdcMint = state.usdcMint;
+    chain.#sequence = state.sequence;
+    for (const [hash, entry] of state.blockhashes) chain.#blockhashes.set(hash, entry);
+    chain.#current = chain.#blockhashes.get(state.currentBlockhash) ?? null;
+    for (const packed of state.history) chain.#index(unpack(packed));
+    return chain;
+  }
+
+  /** Everything needed to restore this chain later, as JSON-safe data. */
+  toState() {
+    return {
+      format: STATE_FORMAT,
+      version: STATE_VERSION,
+      genesisMs: this.#genesisMs,
+      genesisSlot: this.#genesisSlot,
+      genesisHash: this.genesisHash,
+      faucetSeed: toBase64(this.#faucetSeed),
+      usdcMint: this.usdcMint,
+      sequence: this.#sequence,
+      blockhashes: [...this.#blockhashes.entries()],
+      currentBlockhash: this.#current?.hash ?? null,
+      history: [...this.#history.values()].map(pack),
+      svm: toBase64(this.#svm.toBytes()),
+    };
   }
 
   #svm;
@@ -59,35 +91,40 @@ export class Chain {
   #byAddress = new Map();
   #sequence = 0;
   #decimals = new Map();
+  #faucetSeed;
   faucet;
   usdcMint;
 
   constructor({ slotMs = 400, confirmSlots = 1, finalizeSlots = 5, blockhashValidSlots = 150,
-    historyLimit = 20_000, now = Date.now } = {}) {
+    historyLimit = 20_000, now = Date.now } = {}, saved = null) {
     if (!(slotMs > 0) || confirmSlots < 0 || finalizeSlots < confirmSlots || blockhashValidSlots < 1) {
       throw new Error('need slotMs > 0, 0 <= confirmSlots <= finalizeSlots, blockhashValidSlots >= 1');
     }
     Object.assign(this, { slotMs, confirmSlots, finalizeSlots, blockhashValidSlots, historyLimit });
     this.#now = now;
-    this.#genesisMs = now();
     // Blockhash validity is ours: LiteSVM accepts only its single latest hash, a real cluster
     // accepts any of the last 150, which clients rely on between fetching a hash and sending.
-    this.#svm = new LiteSVM().withBlockhashCheck(false).withTransactionHistory(BigInt(historyLimit));
+    this.#svm = (saved === null ? new LiteSVM() : LiteSVM.fromBytes(fromBase64(saved.svm)))
+      .withBlockhashCheck(false).withTransactionHistory(BigInt(historyLimit));
     this.#vm = nativeBinding(this.#svm);
-    this.genesisHash = toBase58(crypto.getRandomValues(new Uint8Array(32)));
+    // A restored chain keeps its origin, so slots and block times continue across restarts.
+    this.#genesisMs = saved?.genesisMs ?? now();
+    this.genesisHash = saved?.genesisHash ?? toBase58(crypto.getRandomValues(new Uint8Array(32)));
     // Slots count on from LiteSVM's: its builtin programs are deployed at that slot and would be
     // unusable if the clock went back.
-    this.#genesisSlot = Number(this.#svm.getClock().slot);
+    this.#genesisSlot = saved?.genesisSlot ?? Number(this.#svm.getClock().slot);
   }
 
-  async #init() {
-    this.faucet = await generateKeyPairSigner();
-    // Genesis allocation, as a validator's faucet account has.
-    this.#svm.setAccount({
-      address: this.faucet.address, lamports: FAUCET_LAMPORTS, data: new Uint8Array(0),
-      programAddress: SYSTEM_PROGRAM, executable: false,
-    });
-    this.usdcMint = (await this.createMint({ decimals: 6, program: TOKEN_PROGRAM })).mint;
+  async #init(faucetSeed) {
+    this.#faucetSeed = faucetSeed;
+    this.faucet = await createKeyPairSignerFromPrivateKeyBytes(faucetSeed);
+    if (this.#vm.getAccount(fromBase58(this.faucet.address)) === null) {
+      // Genesis allocation, as a validator's faucet account has.
+      this.#svm.setAccount({
+        address: this.faucet.address, lamports: FAUCET_LAMPORTS, data: new Uint8Array(0),
+        programAddress: SYSTEM_PROGRAM, executable: false,
+      });
+    }
   }
 
   // ---- time -------------------------------------------------------------------------------
@@ -359,6 +396,10 @@ export class Chain {
   #record(entry) {
     entry.sequence = this.#sequence++;
     entry.blockTime = this.blockTimeOf(entry.slot);
+    this.#index(entry);
+  }
+
+  #index(entry) {
     this.#history.set(entry.signature, entry);
     for (const key of new Set(entry.keys)) {
       let list = this.#byAddress.get(key);

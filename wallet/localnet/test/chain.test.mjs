@@ -113,3 +113,37 @@ test('a tampered signature is refused with -32003 and nothing is stored', async 
   assert.equal(chain.transaction(decodeTransaction(bytes).signatures[0]), null);
   assert.equal(chain.balance(payer.address), 1_000_000_000n);
 });
+
+test('a saved chain restores balances, history, blockhashes and the faucet', async () => {
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { readState, writeState } = await import('../lib/state.mjs');
+  let now = 1_000_000;
+  const options = { now: () => now, confirmSlots: 0 };
+  const chain = await Chain.create(options);
+  const payer = await generateKeyPairSigner();
+  const airdrop = await chain.airdrop(payer.address, 2_000_000_000n);
+  const funded = await chain.fundToken({ owner: payer.address, amount: 1_500_000n });
+  const pending = await signed(chain, payer, [getTransferSolInstruction({ source: payer, destination: (await generateKeyPairSigner()).address, amount: 1_000_000n })]);
+  const path = join(mkdtempSync(join(tmpdir(), 'localnet-')), 'state.json');
+  writeState(path, chain.toState());
+
+  now += 2_000;
+  const restored = await Chain.restore(readState(path), options);
+  assert.equal(restored.usdcMint, chain.usdcMint);
+  assert.equal(restored.faucet.address, chain.faucet.address);
+  assert.equal(restored.genesisHash, chain.genesisHash);
+  assert.equal(restored.balance(payer.address), 2_000_000_000n);
+  assert.equal(restored.currentSlot(), chain.currentSlot());
+  const rpc = new RpcMethods(restored);
+  assert.equal((await rpc.call('getTokenAccountBalance', [funded.tokenAccount])).value.amount, '1500000');
+  assert.deepEqual(restored.transaction(airdrop).postBalances, chain.transaction(airdrop).postBalances);
+  assert.equal((await rpc.call('getSignaturesForAddress', [payer.address])).length, 2);
+  // The faucet still signs for the mint, and a transaction signed before the save still lands.
+  await restored.fundToken({ owner: payer.address, amount: 1n });
+  const signature = restored.submit(pending);
+  assert.throws(() => restored.submit(pending), (e) => e.data?.err === 'AlreadyProcessed');
+  assert.equal(restored.transaction(signature).err, null);
+  assert.equal(readState(join(tmpdir(), 'no-such-localnet-state.json')), null);
+});

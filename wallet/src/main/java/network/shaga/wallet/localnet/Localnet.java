@@ -76,6 +76,7 @@ public final class Localnet implements AutoCloseable {
                 "--confirm-slots", Integer.toString(options.confirmSlots()),
                 "--finalize-slots", Integer.toString(options.finalizeSlots()),
                 "--blockhash-valid-slots", Integer.toString(options.blockhashValidSlots())));
+        options.state().ifPresent(file -> command.addAll(List.of("--state", file.toAbsolutePath().toString())));
         Process process;
         try {
             process = new ProcessBuilder(command).directory(install.directory().toFile()).start();

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.p2p.solanaj.core.Account;
 
 /** Starting, finding and stopping the server process. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -56,6 +57,29 @@ class LocalnetLifecycleTest {
             assertThat(process.exitValue()).isZero();
         } finally {
             process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void stateFileKeepsMintFaucetAndBalancesAcrossRestarts(@TempDir Path dir) {
+        LocalnetOptions options = LocalnetOptions.fast().withState(dir.resolve("chain.json"));
+        String owner = new Account().getPublicKeyBase58();
+        String mint;
+        String faucet;
+        String tokenAccount;
+        try (Localnet first = TestLocalnets.start(options)) {
+            mint = first.usdcMint();
+            faucet = first.faucet();
+            tokenAccount = first.fundUsdc(owner, 2_000_000).tokenAccount();
+        }
+        assertThat(dir.resolve("chain.json")).isRegularFile();
+
+        try (Localnet second = TestLocalnets.start(options)) {
+            assertThat(second.usdcMint()).isEqualTo(mint);
+            assertThat(second.faucet()).isEqualTo(faucet);
+            second.fundUsdc(owner, 500_000);
+            assertThat(second.call("getTokenAccountBalance", tokenAccount).path("value").path("amount").asText())
+                    .isEqualTo("2500000");
         }
     }
 
