@@ -208,7 +208,9 @@ export class Chain {
 
   /** Lamports and, for accounts that can hold tokens, the account itself; programs never do. */
   #snapshot(keys, programs) {
-    return keys.map((k) => (programs.has(k) ? { lamports: this.balance(k), owner: null, data: new Uint8Array(0) } : this.account(k)));
+    return keys.map((k) => (programs.has(k)
+      ? { lamports: this.balance(k), owner: null, data: new Uint8Array(0) }
+      : this.account(k)));
   }
 
   programAccounts(program) {
@@ -368,7 +370,9 @@ export class Chain {
     const result = legacy ? this.#vm.simulateLegacyTransaction(bytes) : this.#vm.simulateVersionedTransaction(bytes);
     if (typeof result.err === 'function') {
       const meta = result.meta();
-      return { err: transactionErrorJson(result.err()), logs: meta.logs(), unitsConsumed: meta.computeUnitsConsumed(), postAccounts: null };
+      return {
+        err: transactionErrorJson(result.err()), logs: meta.logs(), unitsConsumed: meta.computeUnitsConsumed(), postAccounts: null,
+      };
     }
     const meta = result.meta();
     const postAccounts = new Map(result.postAccounts().map((a) => [toBase58(a.address), nativeAccount(a.account())]));
