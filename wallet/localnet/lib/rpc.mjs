@@ -104,7 +104,11 @@ export class RpcMethods {
     if (params !== undefined && params !== null && typeof params !== 'object') {
       throw invalidParams('params must be an array or object');
     }
-    return handler.call(this, Array.isArray(params) ? params : params ?? [], params);
+    const positional = Array.isArray(params) ? params : params ?? [];
+    if (!Array.isArray(positional) && !method.startsWith('shaga_')) {
+      throw invalidParams('Invalid params: expected an array of positional parameters');
+    }
+    return handler.call(this, positional, params);
   }
 
   // ---- cluster ----------------------------------------------------------------------------

@@ -147,3 +147,12 @@ test('a saved chain restores balances, history, blockhashes and the faucet', asy
   assert.equal(restored.transaction(signature).err, null);
   assert.equal(readState(join(tmpdir(), 'no-such-localnet-state.json')), null);
 });
+
+test('standard methods want positional params, unknown methods are reported', async () => {
+  const rpc = new RpcMethods(await Chain.create());
+  await assert.rejects(rpc.call('getBalance', { pubkey: '11111111111111111111111111111111' }), (e) => e.code === -32602);
+  await assert.rejects(rpc.call('getBalance', ['not-base58-0OIl']), (e) => e.code === -32602);
+  await assert.rejects(rpc.call('toString', []), (e) => e.code === -32601);
+  await assert.rejects(rpc.call('constructor', []), (e) => e.code === -32601);
+  assert.equal((await rpc.call('getBalance', ['11111111111111111111111111111111'])).value, 1n);
+});
