@@ -3,7 +3,6 @@ package network.shaga.wallet.ledger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.sqlite.SQLiteConfig;
 
 /**
  * The wallet's SQLite ledger (WAL): quotes, payments, sessions, earnings and outgoing payments.
@@ -94,13 +94,15 @@ public final class Ledger implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new SQLException("cannot create the directory of " + file, e);
     }
-    Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-    try (Statement st = db.createStatement()) {
-      st.execute("PRAGMA journal_mode=WAL");
-      st.execute("PRAGMA synchronous=FULL");
-      st.execute("PRAGMA foreign_keys=ON");
-      st.execute("PRAGMA busy_timeout=5000");
-    }
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    config.enforceForeignKeys(true);
+    config.setBusyTimeout(5000);
+    // IMMEDIATE takes the write lock at BEGIN: a read-then-write transaction racing another
+    // process would otherwise fail with SQLITE_BUSY instead of waiting its turn.
+    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    Connection db = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
     Ledger ledger = new Ledger(db, clock);
     ledger.migrate();
     return ledger;

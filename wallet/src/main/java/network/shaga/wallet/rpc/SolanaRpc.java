@@ -271,6 +271,11 @@ public final class SolanaRpc {
     return out;
   }
 
+  /** Lamports an account of {@code size} bytes must hold to be rent exempt. */
+  public long getMinimumBalanceForRentExemption(int size) {
+    return asLong(call("getMinimumBalanceForRentExemption", size), "getMinimumBalanceForRentExemption");
+  }
+
   /** Asks the cluster's faucet (localnet, devnet) for {@code lamports}; returns the signature. */
   public String requestAirdrop(String address, long lamports) {
     JsonNode result = call("requestAirdrop", address, lamports);
