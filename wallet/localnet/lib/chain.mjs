@@ -1,6 +1,6 @@
 // The ledger around LiteSVM: wall-clock slots, a sliding window of blockhashes, commitment levels,
 // transaction history with balances, and the faucet that owns the test mints.
-import { LiteSVM, Clock } from 'litesvm';
+import { LiteSVM } from 'litesvm';
 import {
   AccountRole, appendTransactionMessageInstructions, createTransactionMessage,
   generateKeyPairSigner, getTransactionDecoder, getTransactionEncoder, pipe,
@@ -52,6 +52,7 @@ export class Chain {
   #svm;
   #now;
   #genesisMs;
+  #genesisSlot;
   #blockhashes = new Map();
   #current = null;
   #history = new Map();
@@ -73,6 +74,9 @@ export class Chain {
     // accepts any of the last 150, which clients rely on between fetching a hash and sending.
     this.#svm = new LiteSVM().withBlockhashCheck(false).withTransactionHistory(BigInt(historyLimit));
     this.genesisHash = toBase58(crypto.getRandomValues(new Uint8Array(32)));
+    // Slots count on from LiteSVM's: its builtin programs are deployed at that slot and would be
+    // unusable if the clock went back.
+    this.#genesisSlot = Number(this.#svm.getClock().slot);
   }
 
   async #init() {
@@ -88,7 +92,7 @@ export class Chain {
   // ---- time -------------------------------------------------------------------------------
 
   currentSlot() {
-    return Math.floor((this.#now() - this.#genesisMs) / this.slotMs);
+    return this.#genesisSlot + Math.floor((this.#now() - this.#genesisMs) / this.slotMs);
   }
 
   blockHeight() {
@@ -96,7 +100,7 @@ export class Chain {
   }
 
   blockTimeOf(slot) {
-    return Math.floor((this.#genesisMs + slot * this.slotMs) / 1000);
+    return Math.floor((this.#genesisMs + (slot - this.#genesisSlot) * this.slotMs) / 1000);
   }
 
   epochInfo() {
@@ -112,9 +116,10 @@ export class Chain {
   }
 
   #syncClock() {
-    const slot = BigInt(this.currentSlot());
-    const unix = BigInt(this.blockTimeOf(Number(slot)));
-    this.#svm.setClock(new Clock(slot, BigInt(Math.floor(this.#genesisMs / 1000)), 0n, 1n, unix));
+    const clock = this.#svm.getClock();
+    clock.slot = BigInt(this.currentSlot());
+    clock.unixTimestamp = BigInt(this.blockTimeOf(this.currentSlot()));
+    this.#svm.setClock(clock);
   }
 
   // ---- blockhashes ------------------------------------------------------------------------
