@@ -149,6 +149,10 @@ public final class PaymentSender {
         } catch (RpcException.JsonRpcError e) {
           if (preflight) {
             // Simulation refused it, so the node did not forward it; only we hold these bytes.
+            if (rpc.getBlockHeight(COMMITMENT) > p.lastValidBlockHeight()) {
+              ledger.recordOutgoing(with(p, OutgoingPayment.Status.EXPIRED, Optional.empty()));
+              return new PaymentOutcome.Expired(p.signature());
+            }
             ledger.recordOutgoing(with(p, OutgoingPayment.Status.FAILED, Optional.empty()));
             return new PaymentOutcome.Rejected(p.signature(), e.getMessage() + (e.data().isEmpty() ? "" : " " + e.data()));
           }
