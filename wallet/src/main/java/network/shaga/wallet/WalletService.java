@@ -123,6 +123,19 @@ public final class WalletService {
 
   // ---- chain reads -------------------------------------------------------------------------
 
+  /**
+   * Empty when the RPC node serves this service's cluster; otherwise what is wrong. Hosts must
+   * check this before verifying payments: a node of another cluster would accept its payments.
+   */
+  public Optional<String> checkCluster() {
+    if (cluster.genesisHash().isEmpty()) {
+      return Optional.empty();
+    }
+    String actual = rpc.getGenesisHash();
+    return actual.equals(cluster.genesisHash().get()) ? Optional.empty()
+        : Optional.of("the RPC node at " + rpc.endpoint() + " serves genesis " + actual + ", not " + cluster.name());
+  }
+
   /** SOL and USDC held by an address, in raw units. */
   public record Balances(String address, long lamports, long usdcMicro, String usdcAccount) {}
 

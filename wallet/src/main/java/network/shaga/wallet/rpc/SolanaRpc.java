@@ -271,6 +271,15 @@ public final class SolanaRpc {
     return out;
   }
 
+  /** The hash of the cluster's genesis block: its identity. */
+  public String getGenesisHash() {
+    JsonNode result = call("getGenesisHash");
+    if (!result.isTextual()) {
+      throw new RpcException.Malformed("getGenesisHash did not return a hash", null);
+    }
+    return result.asText();
+  }
+
   /** Lamports an account of {@code size} bytes must hold to be rent exempt. */
   public long getMinimumBalanceForRentExemption(int size) {
     return asLong(call("getMinimumBalanceForRentExemption", size), "getMinimumBalanceForRentExemption");
