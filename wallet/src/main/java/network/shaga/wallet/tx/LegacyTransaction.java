@@ -58,20 +58,20 @@ public final class LegacyTransaction {
     out.write(numSigners);
     out.write(readonlySigned);
     out.write(readonlyUnsigned);
-    writeCompactU16(out, keys.size());
+    ShortVec.write(out, keys.size());
     keys.forEach(k -> out.writeBytes(k.toByteArray()));
     byte[] hash = Base58.decode(recentBlockhash);
     if (hash.length != 32) {
       throw new IllegalArgumentException("a blockhash is 32 bytes");
     }
     out.writeBytes(hash);
-    writeCompactU16(out, instructions.size());
+    ShortVec.write(out, instructions.size());
     for (Instruction ix : instructions) {
       out.write(keys.indexOf(ix.programId()));
-      writeCompactU16(out, ix.accounts().size());
+      ShortVec.write(out, ix.accounts().size());
       ix.accounts().forEach(m -> out.write(keys.indexOf(m.key())));
       byte[] data = ix.data();
-      writeCompactU16(out, data.length);
+      ShortVec.write(out, data.length);
       out.writeBytes(data);
     }
     return new LegacyTransaction(out.toByteArray(), List.copyOf(keys.subList(0, numSigners)), recentBlockhash);
@@ -99,7 +99,7 @@ public final class LegacyTransaction {
       signatures.add(key.sign(message));
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    writeCompactU16(out, signatures.size());
+    ShortVec.write(out, signatures.size());
     signatures.forEach(out::writeBytes);
     out.writeBytes(message);
     return new Signed(Base58.encode(signatures.get(0)), out.toByteArray());
@@ -118,19 +118,6 @@ public final class LegacyTransaction {
 
     public String base64() {
       return Base64.getEncoder().encodeToString(wire);
-    }
-  }
-
-  private static void writeCompactU16(ByteArrayOutputStream out, int value) {
-    int v = value;
-    while (true) {
-      int b = v & 0x7f;
-      v >>>= 7;
-      if (v == 0) {
-        out.write(b);
-        return;
-      }
-      out.write(b | 0x80);
     }
   }
 }

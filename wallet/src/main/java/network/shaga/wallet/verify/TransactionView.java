@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import network.shaga.wallet.keys.WalletKey;
+import network.shaga.wallet.tx.ShortVec;
 import org.p2p.solanaj.core.PublicKey;
 import org.p2p.solanaj.utils.Base58;
 
@@ -95,7 +96,7 @@ record TransactionView(
     rebuilt.write(required);
     rebuilt.write(readonlySigned);
     rebuilt.write(readonlyUnsigned);
-    compactU16(rebuilt, staticKeys.size());
+    ShortVec.write(rebuilt, staticKeys.size());
     staticKeys.forEach(k -> rebuilt.writeBytes(k.toByteArray()));
     byte[] hash = base58(blockhash, "recentBlockhash");
     if (hash.length != 32) {
@@ -103,26 +104,26 @@ record TransactionView(
     }
     rebuilt.writeBytes(hash);
     JsonNode ixs = array(message, "instructions");
-    compactU16(rebuilt, ixs.size());
+    ShortVec.write(rebuilt, ixs.size());
     for (JsonNode ix : ixs) {
       Ix parsed = instruction(ix, keys);
       instructions.add(parsed);
       rebuilt.write(ix.get("programIdIndex").intValue());
       JsonNode accounts = ix.get("accounts");
-      compactU16(rebuilt, accounts.size());
+      ShortVec.write(rebuilt, accounts.size());
       accounts.forEach(a -> rebuilt.write(a.intValue()));
-      compactU16(rebuilt, parsed.data().length);
+      ShortVec.write(rebuilt, parsed.data().length);
       rebuilt.writeBytes(parsed.data());
     }
     if (Integer.valueOf(0).equals(version)) {
       JsonNode list = lookups == null || lookups.isNull() ? null : lookups;
-      compactU16(rebuilt, list == null ? 0 : list.size());
+      ShortVec.write(rebuilt, list == null ? 0 : list.size());
       if (list != null) {
         for (JsonNode l : list) {
           rebuilt.writeBytes(key(l.get("accountKey")).toByteArray());
           for (String part : List.of("writableIndexes", "readonlyIndexes")) {
             JsonNode idx = array(l, part);
-            compactU16(rebuilt, idx.size());
+            ShortVec.write(rebuilt, idx.size());
             for (JsonNode i : idx) {
               rebuilt.write(u8(i));
             }
@@ -283,19 +284,6 @@ record TransactionView(
       return Base58.decode(s);
     } catch (RuntimeException e) {
       throw new MalformedException(what + " is not base58");
-    }
-  }
-
-  private static void compactU16(ByteArrayOutputStream out, int value) {
-    int v = value;
-    while (true) {
-      int b = v & 0x7f;
-      v >>>= 7;
-      if (v == 0) {
-        out.write(b);
-        return;
-      }
-      out.write(b | 0x80);
     }
   }
 }
