@@ -6,7 +6,11 @@ import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.Optional;
 import network.shaga.wallet.keys.Bip39;
 import network.shaga.wallet.keys.KeyImport;
@@ -15,6 +19,8 @@ import network.shaga.wallet.keystore.Keystore;
 import network.shaga.wallet.keystore.KeystoreContent;
 import network.shaga.wallet.keystore.KeystoreException;
 import network.shaga.wallet.ledger.Ledger;
+import network.shaga.wallet.ledger.Quote;
+import network.shaga.wallet.ledger.SessionStart;
 import network.shaga.wallet.pay.PaymentOutcome;
 import network.shaga.wallet.pay.PaymentPreview;
 import network.shaga.wallet.pay.PaymentRequest;
@@ -42,6 +48,7 @@ public final class WalletService {
   private final Keystore keystore;
   private final Ledger ledger;
   private final SecureRandom random;
+  private final Clock clock;
   private final PaymentSender sender;
   private final PaymentVerifier verifier;
 
@@ -54,6 +61,7 @@ public final class WalletService {
     this.keystore = keystore;
     this.ledger = ledger;
     this.random = random;
+    this.clock = clock;
     this.sender = new PaymentSender(rpc, ledger, clock, sleeper, timing);
     this.verifier = new PaymentVerifier(rpc, ledger, COMMITMENT, Duration.ofSeconds(60));
   }
@@ -121,6 +129,17 @@ public final class WalletService {
     return KeyImport.toKeypairJson(keystore.load(keystoreFile, password).key());
   }
 
+  /** Stores a small secret (e.g. Sunshine credentials) in the keystore next to the key. */
+  public void storeSecret(char[] password, String name, String value) throws KeystoreException {
+    KeystoreContent content = keystore.load(keystoreFile, password);
+    keystore.save(keystoreFile, password, content.withSecret(name, value));
+  }
+
+  /** A secret stored with {@link #storeSecret}, if present. */
+  public Optional<String> readSecret(char[] password, String name) throws KeystoreException {
+    return Optional.ofNullable(keystore.load(keystoreFile, password).secrets().get(name));
+  }
+
   // ---- chain reads -------------------------------------------------------------------------
 
   /**
@@ -183,6 +202,17 @@ public final class WalletService {
     public boolean ok() {
       return status.equals("confirmed");
     }
+
+    /** The {@code pay --json} object: status, signature, fee_lamports, confirmed_ms, detail. */
+    public Map<String, Object> json() {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("status", status);
+      out.put("signature", signature.orElse(null));
+      out.put("fee_lamports", feeLamports);
+      out.put("confirmed_ms", confirmedMillis);
+      out.put("detail", detail);
+      return out;
+    }
   }
 
   /** Unlocks the keystore, pays, waits for confirmation (resuming an earlier attempt for the same reference). */
@@ -217,7 +247,17 @@ public final class WalletService {
   }
 
   /** {@code verify --json}: ok, or the failed rule and what happened. */
-  public record VerifyResult(boolean ok, Optional<String> reason, String detail, boolean retryable) {}
+  public record VerifyResult(boolean ok, Optional<String> reason, String detail, boolean retryable) {
+    /** The {@code verify --json} object: ok, reason (null when ok), detail, retryable. */
+    public Map<String, Object> json() {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("ok", ok);
+      out.put("reason", reason.orElse(null));
+      out.put("detail", detail);
+      out.put("retryable", retryable);
+      return out;
+    }
+  }
 
   public VerifyResult verify(String signature, ExpectedPayment expected) throws SQLException {
     Verification v;
@@ -232,6 +272,70 @@ public final class WalletService {
     }
     Verification.Rejected r = (Verification.Rejected) v;
     return new VerifyResult(false, Optional.of(r.reason().name()), r.detail(), r.reason().retryable());
+  }
+
+  // ---- host side: quotes and sessions ------------------------------------------------------
+
+  /**
+   * Creates and records a quote for {@code player}: this wallet as recipient, a fresh reference
+   * key, memo {@code shaga:<id>}, valid from now for {@code validity}.
+   */
+  public Quote createQuote(String player, long amountMicro, int minutes, Duration validity)
+      throws KeystoreException, SQLException {
+    String id = UUID.randomUUID().toString();
+    String reference = WalletKey.generate(random).address();
+    Instant now = clock.instant();
+    Quote quote = new Quote(id, new PublicKey(player).toBase58(), address(), usdcMint.toBase58(), amountMicro, reference,
+        "shaga:" + id, minutes, now, now.plus(validity));
+    ledger.saveQuote(quote);
+    return quote;
+  }
+
+  /** What a quote asks the verifier to find on chain. */
+  public static ExpectedPayment expectedPayment(Quote quote) {
+    return new ExpectedPayment(new PublicKey(quote.player()), new PublicKey(quote.recipient()), new PublicKey(quote.mint()),
+        quote.amount(), new PublicKey(quote.reference()), quote.memo(), quote.createdAt(), quote.expiresAt());
+  }
+
+  /** The outcome of accepting a payment for a quote: a started session, or why not. */
+  public sealed interface Acceptance permits SessionStarted, PaymentRefused {}
+
+  /** The payment verified and its signature was consumed together with the new session. */
+  public record SessionStarted(network.shaga.wallet.ledger.Session session) implements Acceptance {}
+
+  /** Not accepted; {@code reason} is a {@link network.shaga.wallet.verify.Reason} name or UNKNOWN_QUOTE/QUOTE_ALREADY_USED/RPC_ERROR. */
+  public record PaymentRefused(String reason, String detail, boolean retryable) implements Acceptance {}
+
+  /**
+   * F8: verifies {@code signature} against the recorded quote and, if it holds, consumes the
+   * signature and starts the session in one SQLite transaction.
+   */
+  public Acceptance acceptPayment(String quoteId, String signature) throws SQLException {
+    Optional<Quote> quote = ledger.findQuote(quoteId);
+    if (quote.isEmpty()) {
+      return new PaymentRefused("UNKNOWN_QUOTE", "no quote " + quoteId, false);
+    }
+    Verification v;
+    try {
+      v = verifier.verify(signature, expectedPayment(quote.get()));
+    } catch (RpcException e) {
+      return new PaymentRefused("RPC_ERROR", e.getMessage(), e.transientFailure());
+    }
+    if (v instanceof Verification.Rejected r) {
+      return new PaymentRefused(r.reason().name(), r.detail(), r.reason().retryable());
+    }
+    Verification.Accepted a = (Verification.Accepted) v;
+    SessionStart start = ledger.startSession(quoteId,
+        new Ledger.VerifiedPayment(a.signature(), a.payer(), a.amount(), a.slot(), a.blockTime()),
+        Duration.ofMinutes(quote.get().minutes()));
+    if (start instanceof SessionStart.Started s) {
+      return new SessionStarted(s.session());
+    } else if (start instanceof SessionStart.SignatureReused) {
+      return new PaymentRefused("SIGNATURE_REUSED", "this payment already paid for a session", false);
+    } else if (start instanceof SessionStart.QuoteAlreadyUsed) {
+      return new PaymentRefused("QUOTE_ALREADY_USED", "this quote already started a session", false);
+    }
+    return new PaymentRefused("UNKNOWN_QUOTE", "no quote " + quoteId, false);
   }
 
   /** The verifier, for hosts that also consume the signature in the ledger. */

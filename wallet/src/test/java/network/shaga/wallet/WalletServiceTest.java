@@ -2,7 +2,6 @@ package network.shaga.wallet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import network.shaga.wallet.keystore.Keystore;
 import network.shaga.wallet.keystore.KeystoreException;
 import network.shaga.wallet.ledger.Ledger;
 import network.shaga.wallet.localnet.Localnet;
-import network.shaga.wallet.localnet.LocalnetInstall;
 import network.shaga.wallet.localnet.LocalnetOptions;
 import network.shaga.wallet.pay.PaymentRequest;
 import network.shaga.wallet.pay.PaymentSender;
@@ -41,10 +39,7 @@ class WalletServiceTest {
 
   @BeforeAll
   void start() {
-    var status = LocalnetInstall.ofThisProcess().check(LocalnetOptions.fast());
-    assumeTrue(status instanceof LocalnetInstall.Ready,
-        () -> "localnet payment tests skipped: " + ((LocalnetInstall.Missing) status).reason());
-    localnet = Localnet.start(LocalnetOptions.fast());
+    localnet = LocalnetSupport.start(LocalnetOptions.fast());
   }
 
   @AfterAll
@@ -131,5 +126,44 @@ class WalletServiceTest {
     WalletService devnet = service(Cluster.DEVNET, "devnet");
     assertThatThrownBy(() -> devnet.fund(WalletKey.generate(new SecureRandom()).address(), 0, 1))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void hostQuotesAcceptsOncePaymentsAndKeepsSecrets() throws Exception {
+    WalletService player = service(Cluster.LOCALNET, "p2");
+    WalletService host = service(Cluster.LOCALNET, "h2");
+    String playerAddress = ((WalletService.KeyStored) player.create(PASSWORD)).address();
+    host.create(PASSWORD);
+    var funded = player.fund(playerAddress, 500_000_000L, 20_000_000L);
+    assertThat(localnet.awaitCommitment(funded.usdcSignature().orElseThrow(), "confirmed", Duration.ofSeconds(10))).isTrue();
+    assertThat(localnet.awaitCommitment(funded.solSignature().orElseThrow(), "confirmed", Duration.ofSeconds(10))).isTrue();
+
+    var quote = host.createQuote(playerAddress, 4_000_000, 30, Duration.ofMinutes(10));
+    assertThat(quote.memo()).isEqualTo("shaga:" + quote.id());
+    assertThat(host.acceptPayment(quote.id(), "1111111111111111111111111111111111111111111111111111111111111111"))
+        .isInstanceOf(WalletService.PaymentRefused.class);
+
+    var paid = player.pay(PASSWORD, new PaymentRequest(new PublicKey(quote.recipient()), new PublicKey(quote.mint()),
+        quote.amount(), new PublicKey(quote.reference()), quote.memo()));
+    assertThat(paid.json()).containsEntry("status", "confirmed").containsEntry("fee_lamports", 5000L)
+        .containsKeys("signature", "confirmed_ms");
+    String signature = paid.signature().orElseThrow();
+
+    var accepted = host.acceptPayment(quote.id(), signature);
+    assertThat(accepted).isInstanceOfSatisfying(WalletService.SessionStarted.class, s -> {
+      assertThat(s.session().player()).isEqualTo(playerAddress);
+      assertThat(Duration.between(s.session().startedAt(), s.session().endsAt())).isEqualTo(Duration.ofMinutes(30));
+    });
+    assertThat(host.acceptPayment(quote.id(), signature)).isEqualTo(
+        new WalletService.PaymentRefused("SIGNATURE_REUSED", "this payment already paid for a session", false));
+    var other = host.createQuote(playerAddress, 4_000_000, 30, Duration.ofMinutes(10));
+    assertThat(host.acceptPayment(other.id(), signature)).isInstanceOfSatisfying(WalletService.PaymentRefused.class,
+        r -> assertThat(r.reason()).isEqualTo("SIGNATURE_REUSED"));
+    assertThat(host.verify(signature, WalletService.expectedPayment(quote)).json())
+        .containsEntry("ok", false).containsEntry("reason", "SIGNATURE_REUSED");
+
+    host.storeSecret(PASSWORD, "sunshine", "admin:hunter2");
+    assertThat(host.readSecret(PASSWORD, "sunshine")).contains("admin:hunter2");
+    assertThat(host.readSecret(PASSWORD, "absent")).isEmpty();
   }
 }

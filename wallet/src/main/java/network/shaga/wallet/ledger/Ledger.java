@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -186,10 +187,11 @@ public final class Ledger implements AutoCloseable {
   public record VerifiedPayment(String signature, String payer, long amount, long slot, Instant blockTime) {}
 
   /**
-   * Consumes {@code payment} and records the session it pays for, atomically: either both rows
-   * exist afterwards or neither does.
+   * Consumes {@code payment} and records the session it pays for, lasting {@code length} from now,
+   * atomically: either both rows exist afterwards or neither does.
    */
-  public synchronized SessionStart startSession(String quoteId, VerifiedPayment payment, Instant endsAt) throws SQLException {
+  public synchronized SessionStart startSession(String quoteId, VerifiedPayment payment, Duration length)
+      throws SQLException {
     return consumeAtomically(() -> {
       Optional<Quote> quote = findQuote(quoteId);
       if (quote.isEmpty()) {
@@ -207,6 +209,7 @@ public final class Ledger implements AutoCloseable {
         }
       }
       Instant now = clock.instant();
+      Instant endsAt = now.plus(length);
       try (PreparedStatement ps = db.prepareStatement(
           "INSERT INTO payments(signature, quote_id, payer, amount, slot, block_time, recorded_at) VALUES (?,?,?,?,?,?,?)")) {
         ps.setString(1, payment.signature());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -63,18 +64,18 @@ class LedgerTest {
     try (Ledger ledger = Ledger.open(file, clock)) {
       ledger.saveQuote(quote("q1", "ref1"));
       ledger.saveQuote(quote("q2", "ref2"));
-      SessionStart first = ledger.startSession("q1", payment("sig1"), NOW.plusSeconds(3600));
+      SessionStart first = ledger.startSession("q1", payment("sig1"), Duration.ofSeconds(3600));
       assertThat(first).isInstanceOf(SessionStart.Started.class);
       assertThat(ledger.isSignatureUsed("sig1")).isTrue();
-      assertThat(ledger.startSession("q2", payment("sig1"), NOW.plusSeconds(3600)))
+      assertThat(ledger.startSession("q2", payment("sig1"), Duration.ofSeconds(3600)))
           .isEqualTo(new SessionStart.SignatureReused("sig1"));
     }
     try (Ledger reopened = Ledger.open(file, clock)) {
-      assertThat(reopened.startSession("q2", payment("sig1"), NOW.plusSeconds(3600)))
+      assertThat(reopened.startSession("q2", payment("sig1"), Duration.ofSeconds(3600)))
           .isEqualTo(new SessionStart.SignatureReused("sig1"));
-      assertThat(reopened.startSession("q1", payment("sig9"), NOW.plusSeconds(3600)))
+      assertThat(reopened.startSession("q1", payment("sig9"), Duration.ofSeconds(3600)))
           .isEqualTo(new SessionStart.QuoteAlreadyUsed("q1"));
-      assertThat(reopened.startSession("nope", payment("sig8"), NOW)).isEqualTo(new SessionStart.UnknownQuote("nope"));
+      assertThat(reopened.startSession("nope", payment("sig8"), Duration.ZERO)).isEqualTo(new SessionStart.UnknownQuote("nope"));
       assertThat(reopened.isSignatureUsed("sig8")).isFalse();
     }
   }
@@ -95,7 +96,7 @@ class LedgerTest {
         for (int i = 0; i < 8; i++) {
           Ledger l = i % 2 == 0 ? a : b;
           String q = "q" + i;
-          results.add(pool.submit((Callable<SessionStart>) () -> l.startSession(q, payment("same"), NOW.plusSeconds(60))));
+          results.add(pool.submit((Callable<SessionStart>) () -> l.startSession(q, payment("same"), Duration.ofSeconds(60))));
         }
         long started = 0;
         for (Future<SessionStart> f : results) {
@@ -117,7 +118,7 @@ class LedgerTest {
   void sessionsEndAndEarningsSettle() throws Exception {
     try (Ledger ledger = Ledger.open(dir.resolve("ledger.db"), clock)) {
       ledger.saveQuote(quote("q1", "ref1"));
-      var started = (SessionStart.Started) ledger.startSession("q1", payment("sig1"), NOW.plusSeconds(3600));
+      var started = (SessionStart.Started) ledger.startSession("q1", payment("sig1"), Duration.ofSeconds(3600));
       assertThat(ledger.earnings()).singleElement().satisfies(e -> {
         assertThat(e.amount()).isEqualTo(2_500_000);
         assertThat(e.settledAt()).isEmpty();
@@ -127,7 +128,11 @@ class LedgerTest {
       assertThat(ledger.earnings().get(0).settledAt()).contains(NOW);
       assertThat(ledger.endSession(started.session().id())).isTrue();
       assertThat(ledger.endSession(started.session().id())).isFalse();
-      assertThat(ledger.findSession(started.session().id()).orElseThrow().endedAt()).contains(NOW);
+      assertThat(ledger.findSession(started.session().id()).orElseThrow()).satisfies(session -> {
+        assertThat(session.endedAt()).contains(NOW);
+        assertThat(session.endsAt()).isEqualTo(NOW.plusSeconds(3600));
+        assertThat(session.signature()).isEqualTo("sig1");
+      });
     }
   }
 

@@ -1,7 +1,6 @@
 package network.shaga.wallet.pay;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -9,11 +8,11 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import network.shaga.wallet.LocalnetSupport;
 import network.shaga.wallet.keys.WalletKey;
 import network.shaga.wallet.ledger.Ledger;
 import network.shaga.wallet.ledger.OutgoingPayment;
 import network.shaga.wallet.localnet.Localnet;
-import network.shaga.wallet.localnet.LocalnetInstall;
 import network.shaga.wallet.localnet.LocalnetOptions;
 import network.shaga.wallet.rpc.SolanaRpc;
 import network.shaga.wallet.tx.TokenAccounts;
@@ -34,10 +33,7 @@ class ConfirmationTest {
   @TempDir Path dir;
 
   private static Localnet start(LocalnetOptions options) {
-    var status = LocalnetInstall.ofThisProcess().check(options);
-    assumeTrue(status instanceof LocalnetInstall.Ready,
-        () -> "localnet payment tests skipped: " + ((LocalnetInstall.Missing) status).reason());
-    return Localnet.start(options);
+    return LocalnetSupport.start(options);
   }
 
   private static WalletKey funded(Localnet localnet) {

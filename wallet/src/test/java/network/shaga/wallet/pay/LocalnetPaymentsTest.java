@@ -1,7 +1,6 @@
 package network.shaga.wallet.pay;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -11,12 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import network.shaga.wallet.LocalnetSupport;
 import network.shaga.wallet.keys.WalletKey;
 import network.shaga.wallet.ledger.Ledger;
 import network.shaga.wallet.ledger.Quote;
 import network.shaga.wallet.ledger.SessionStart;
 import network.shaga.wallet.localnet.Localnet;
-import network.shaga.wallet.localnet.LocalnetInstall;
 import network.shaga.wallet.localnet.LocalnetOptions;
 import network.shaga.wallet.localnet.TokenProgram;
 import network.shaga.wallet.rpc.SolanaRpc;
@@ -60,10 +59,7 @@ class LocalnetPaymentsTest {
 
   @BeforeAll
   void startLocalnet() {
-    var status = LocalnetInstall.ofThisProcess().check(LocalnetOptions.fast());
-    assumeTrue(status instanceof LocalnetInstall.Ready,
-        () -> "localnet payment tests skipped: " + ((LocalnetInstall.Missing) status).reason());
-    localnet = Localnet.start(LocalnetOptions.fast());
+    localnet = LocalnetSupport.start(LocalnetOptions.fast());
     rpc = SolanaRpc.connect(URI.create(localnet.rpcUrl()));
     usdc = new PublicKey(localnet.usdcMint());
   }
@@ -166,10 +162,10 @@ class LocalnetPaymentsTest {
     ledger.saveQuote(new Quote("q1", player.address(), host.address(), usdc.toBase58(), PRICE, reference.toBase58(),
         "shaga:q1", 60, Instant.now(), Instant.now().plusSeconds(600)));
     var payment = new Ledger.VerifiedPayment(signature, accepted.payer(), accepted.amount(), accepted.slot(), accepted.blockTime());
-    assertThat(ledger.startSession("q1", payment, Instant.now().plusSeconds(3600))).isInstanceOf(SessionStart.Started.class);
+    assertThat(ledger.startSession("q1", payment, Duration.ofHours(1))).isInstanceOf(SessionStart.Started.class);
 
     assertRejected(signature, expected, Reason.SIGNATURE_REUSED);
-    assertThat(ledger.startSession("q1", payment, Instant.now())).isInstanceOf(SessionStart.SignatureReused.class);
+    assertThat(ledger.startSession("q1", payment, Duration.ofHours(1))).isInstanceOf(SessionStart.SignatureReused.class);
     assertThat(rpc.getTokenAccountBalance(TokenAccounts.associated(host.publicKey(), usdc).toBase58(), "confirmed"))
         .contains(PRICE);
   }

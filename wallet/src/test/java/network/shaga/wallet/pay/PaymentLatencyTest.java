@@ -1,7 +1,6 @@
 package network.shaga.wallet.pay;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -12,10 +11,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import network.shaga.wallet.LocalnetSupport;
 import network.shaga.wallet.keys.WalletKey;
 import network.shaga.wallet.ledger.Ledger;
 import network.shaga.wallet.localnet.Localnet;
-import network.shaga.wallet.localnet.LocalnetInstall;
 import network.shaga.wallet.localnet.LocalnetOptions;
 import network.shaga.wallet.rpc.SolanaRpc;
 import network.shaga.wallet.verify.ExpectedPayment;
@@ -40,10 +39,7 @@ class PaymentLatencyTest {
   @Test
   void payConfirmVerifyLatencies() throws Exception {
     LocalnetOptions options = LocalnetOptions.defaults();
-    var status = LocalnetInstall.ofThisProcess().check(options);
-    assumeTrue(status instanceof LocalnetInstall.Ready,
-        () -> "localnet payment tests skipped: " + ((LocalnetInstall.Missing) status).reason());
-    try (Localnet localnet = Localnet.start(options); Ledger ledger = Ledger.open(dir.resolve("l.db"), Clock.systemUTC())) {
+    try (Localnet localnet = LocalnetSupport.start(options); Ledger ledger = Ledger.open(dir.resolve("l.db"), Clock.systemUTC())) {
       SolanaRpc rpc = SolanaRpc.connect(URI.create(localnet.rpcUrl()));
       PublicKey usdc = new PublicKey(localnet.usdcMint());
       WalletKey player = WalletKey.generate(RANDOM);
