@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SolanaRpc {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final System.Logger LOG = System.getLogger(SolanaRpc.class.getName());
+  /** Larger answers are refused: no method we call returns more, and a hostile node could exhaust memory. */
+  static final int MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
   /** Pauses between retries; injected so tests run without real waiting. */
   @FunctionalInterface
@@ -101,9 +103,13 @@ public final class SolanaRpc {
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
         .build();
-    HttpResponse<byte[]> response;
+    HttpResponse<java.io.InputStream> response;
+    byte[] responseBody;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      try (java.io.InputStream in = response.body()) {
+        responseBody = in.readNBytes(MAX_RESPONSE_BYTES + 1);
+      }
     } catch (HttpTimeoutException e) {
       throw new RpcException.Unreachable("Solana node at " + endpoint + " did not answer " + method + " within "
           + timeout.toMillis() + " ms", e);
@@ -112,6 +118,9 @@ public final class SolanaRpc {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RpcException.Unreachable("interrupted during " + method, e);
+    }
+    if (responseBody.length > MAX_RESPONSE_BYTES) {
+      throw new RpcException.Malformed("the answer to " + method + " exceeds " + MAX_RESPONSE_BYTES + " bytes", null);
     }
     int status = response.statusCode();
     if (status == 429) {
@@ -122,7 +131,7 @@ public final class SolanaRpc {
     }
     JsonNode root;
     try {
-      root = JSON.readTree(response.body());
+      root = JSON.readTree(responseBody);
     } catch (IOException e) {
       throw new RpcException.Malformed("the answer to " + method + " is not JSON", e);
     }
@@ -287,7 +296,8 @@ public final class SolanaRpc {
 
   /** Asks the cluster's faucet (localnet, devnet) for {@code lamports}; returns the signature. */
   public String requestAirdrop(String address, long lamports) {
-    JsonNode result = call("requestAirdrop", address, lamports);
+    // Once only: a retried airdrop whose first answer was lost would be granted twice.
+    JsonNode result = callOnce("requestAirdrop", address, lamports);
     if (!result.isTextual()) {
       throw new RpcException.Malformed("requestAirdrop did not return a signature", null);
     }

@@ -116,6 +116,13 @@ class SolanaRpcTest {
   }
 
   @Test
+  void oversizedAnswersAreRefused() {
+    script.add(new Reply(200, "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"" + "x".repeat(SolanaRpc.MAX_RESPONSE_BYTES) + "\"}", 0));
+    assertThatThrownBy(() -> rpc(RetryPolicy.NONE, Duration.ofSeconds(10)).getBlockHeight("confirmed"))
+        .isInstanceOf(RpcException.Malformed.class).hasMessageContaining("exceeds");
+  }
+
+  @Test
   void clientErrorStatusIsNotRetried() {
     script.add(new Reply(403, "", 0));
     assertThatThrownBy(() -> rpc(RetryPolicy.DEFAULT, Duration.ofSeconds(2)).getBlockHeight("confirmed"))
