@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { Chain } from './lib/chain.mjs';
 import { RpcCode, RpcError } from './lib/errors.mjs';
 import { RpcMethods } from './lib/rpc.mjs';
+import { readState, writeState } from './lib/state.mjs';
 import { TOKEN_PROGRAM } from './lib/token.mjs';
 import { toJson } from './lib/wire.mjs';
 
@@ -22,6 +23,7 @@ const USAGE = `usage: node server.mjs [options]
   --finalize-slots N         slots until a transaction is finalized (default 5)
   --blockhash-valid-slots N  slots a blockhash stays valid (default 150)
   --history N                transactions kept for getTransaction (default 20000)
+  --state FILE               load the chain from FILE if it exists, save it there on exit
   --ignore-stdin             keep running when stdin closes
   --quiet                    do not log requests
   --help`;
@@ -37,6 +39,7 @@ function parseOptions(argv) {
       'finalize-slots': { type: 'string', default: '5' },
       'blockhash-valid-slots': { type: 'string', default: '150' },
       history: { type: 'string', default: '20000' },
+      state: { type: 'string' },
       'ignore-stdin': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -56,6 +59,7 @@ function parseOptions(argv) {
     finalizeSlots: int('finalize-slots', 0),
     blockhashValidSlots: int('blockhash-valid-slots', 1),
     historyLimit: int('history', 1),
+    statePath: values.state ?? null,
     ignoreStdin: values['ignore-stdin'],
     quiet: values.quiet,
   };
@@ -146,7 +150,18 @@ async function main() {
     process.stderr.write(`--finalize-slots must be >= --confirm-slots\n${USAGE}\n`);
     process.exit(2);
   }
-  const chain = await Chain.create(options);
+  const saved = options.statePath === null ? null : readState(options.statePath);
+  const chain = saved === null ? await Chain.create(options) : await Chain.restore(saved, options);
+  const save = () => {
+    if (options.statePath === null) return;
+    try {
+      writeState(options.statePath, chain.toState());
+    } catch (e) {
+      log(`cannot save state to ${options.statePath}: ${e.message}`);
+    }
+  };
+  if (saved === null) save();
+  else log(`restored chain from ${options.statePath}`);
   const methods = new RpcMethods(chain);
   const server = serve(methods, options);
   server.keepAliveTimeout = 30_000;
@@ -156,6 +171,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log(`stopping (${why})`);
+    save();
     server.close(() => process.exit(0));
     server.closeAllConnections();
     setTimeout(() => process.exit(0), 2000).unref();

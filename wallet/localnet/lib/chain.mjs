@@ -3,7 +3,7 @@
 import { LiteSVM } from 'litesvm';
 import {
   AccountRole, appendTransactionMessageInstructions, createTransactionMessage,
-  generateKeyPairSigner, getTransactionDecoder, getTransactionEncoder, pipe,
+  createKeyPairSignerFromPrivateKeyBytes, generateKeyPairSigner, getTransactionEncoder, pipe,
   setTransactionMessageFeePayerSigner, setTransactionMessageLifetimeUsingBlockhash,
   signTransactionMessageWithSigners,
 } from '@solana/kit';
@@ -14,7 +14,8 @@ import {
   COMPUTE_BUDGET_PROGRAM, MEMO_V1_PROGRAM, MEMO_V2_PROGRAM, MINT_SIZE, SYSTEM_PROGRAM, TOKEN_PROGRAM,
   decodeMint, decodeTokenAccount, isTokenProgram, uiTokenAmount,
 } from './token.mjs';
-import { WireError, decodeTransaction, fromBase58, readU32, readU64, toBase58 } from './wire.mjs';
+import { STATE_FORMAT, STATE_VERSION, pack, unpack } from './state.mjs';
+import { WireError, decodeTransaction, fromBase58, fromBase64, readU32, readU64, toBase58, toBase64 } from './wire.mjs';
 
 export const LAMPORTS_PER_SIGNATURE = 5000n;
 const FAUCET_LAMPORTS = 1_000_000_000n * 1_000_000_000n;
@@ -33,7 +34,6 @@ const BUILTIN_PROGRAMS = new Set([
   'AddressLookupTab1e1111111111111111111111111', 'ZkE1Gama1Proof11111111111111111111111111111',
 ]);
 
-const txDecoder = getTransactionDecoder();
 const txEncoder = getTransactionEncoder();
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
@@ -45,11 +45,43 @@ export class Chain {
   /** Builds a chain with a funded faucet and the 6-decimal USDC-like mint. */
   static async create(options) {
     const chain = new Chain(options);
-    await chain.#init();
+    await chain.#init(crypto.getRandomValues(new Uint8Array(32)));
+    chain.usdcMint = (await chain.createMint({ decimals: 6, program: TOKEN_PROGRAM })).mint;
     return chain;
   }
 
+  /** Rebuilds a chain from toState(); timing comes from `options`, everything else from the state. */
+  static async restore(state, options) {
+    const chain = new Chain(options, state);
+    await chain.#init(fromBase64(state.faucetSeed));
+    chain.usdcMint = state.usdcMint;
+    chain.#sequence = state.sequence;
+    for (const [hash, entry] of state.blockhashes) chain.#blockhashes.set(hash, entry);
+    chain.#current = chain.#blockhashes.get(state.currentBlockhash) ?? null;
+    for (const packed of state.history) chain.#index(unpack(packed));
+    return chain;
+  }
+
+  /** Everything needed to restore this chain later, as JSON-safe data. */
+  toState() {
+    return {
+      format: STATE_FORMAT,
+      version: STATE_VERSION,
+      genesisMs: this.#genesisMs,
+      genesisSlot: this.#genesisSlot,
+      genesisHash: this.genesisHash,
+      faucetSeed: toBase64(this.#faucetSeed),
+      usdcMint: this.usdcMint,
+      sequence: this.#sequence,
+      blockhashes: [...this.#blockhashes.entries()],
+      currentBlockhash: this.#current?.hash ?? null,
+      history: [...this.#history.values()].map(pack),
+      svm: toBase64(this.#svm.toBytes()),
+    };
+  }
+
   #svm;
+  #vm;
   #now;
   #genesisMs;
   #genesisSlot;
@@ -59,34 +91,40 @@ export class Chain {
   #byAddress = new Map();
   #sequence = 0;
   #decimals = new Map();
+  #faucetSeed;
   faucet;
   usdcMint;
 
   constructor({ slotMs = 400, confirmSlots = 1, finalizeSlots = 5, blockhashValidSlots = 150,
-    historyLimit = 20_000, now = Date.now } = {}) {
+    historyLimit = 20_000, now = Date.now } = {}, saved = null) {
     if (!(slotMs > 0) || confirmSlots < 0 || finalizeSlots < confirmSlots || blockhashValidSlots < 1) {
       throw new Error('need slotMs > 0, 0 <= confirmSlots <= finalizeSlots, blockhashValidSlots >= 1');
     }
     Object.assign(this, { slotMs, confirmSlots, finalizeSlots, blockhashValidSlots, historyLimit });
     this.#now = now;
-    this.#genesisMs = now();
     // Blockhash validity is ours: LiteSVM accepts only its single latest hash, a real cluster
     // accepts any of the last 150, which clients rely on between fetching a hash and sending.
-    this.#svm = new LiteSVM().withBlockhashCheck(false).withTransactionHistory(BigInt(historyLimit));
-    this.genesisHash = toBase58(crypto.getRandomValues(new Uint8Array(32)));
+    this.#svm = (saved === null ? new LiteSVM() : LiteSVM.fromBytes(fromBase64(saved.svm)))
+      .withBlockhashCheck(false).withTransactionHistory(BigInt(historyLimit));
+    this.#vm = nativeBinding(this.#svm);
+    // A restored chain keeps its origin, so slots and block times continue across restarts.
+    this.#genesisMs = saved?.genesisMs ?? now();
+    this.genesisHash = saved?.genesisHash ?? toBase58(crypto.getRandomValues(new Uint8Array(32)));
     // Slots count on from LiteSVM's: its builtin programs are deployed at that slot and would be
     // unusable if the clock went back.
-    this.#genesisSlot = Number(this.#svm.getClock().slot);
+    this.#genesisSlot = saved?.genesisSlot ?? Number(this.#svm.getClock().slot);
   }
 
-  async #init() {
-    this.faucet = await generateKeyPairSigner();
-    // Genesis allocation, as a validator's faucet account has.
-    this.#svm.setAccount({
-      address: this.faucet.address, lamports: FAUCET_LAMPORTS, data: new Uint8Array(0),
-      programAddress: SYSTEM_PROGRAM, executable: false,
-    });
-    this.usdcMint = (await this.createMint({ decimals: 6, program: TOKEN_PROGRAM })).mint;
+  async #init(faucetSeed) {
+    this.#faucetSeed = faucetSeed;
+    this.faucet = await createKeyPairSignerFromPrivateKeyBytes(faucetSeed);
+    if (this.#vm.getAccount(fromBase58(this.faucet.address)) === null) {
+      // Genesis allocation, as a validator's faucet account has.
+      this.#svm.setAccount({
+        address: this.faucet.address, lamports: FAUCET_LAMPORTS, data: new Uint8Array(0),
+        programAddress: SYSTEM_PROGRAM, executable: false,
+      });
+    }
   }
 
   // ---- time -------------------------------------------------------------------------------
@@ -164,20 +202,26 @@ export class Chain {
 
   /** {lamports, owner, data, executable} or null when the account does not exist. */
   account(address) {
-    const acc = this.#svm.getAccount(address);
-    if (!acc.exists) return null;
-    return { lamports: BigInt(acc.lamports), owner: acc.programAddress, data: acc.data, executable: acc.executable };
+    const acc = this.#vm.getAccount(fromBase58(address));
+    return acc === null ? null : nativeAccount(acc);
+  }
+
+  /** Lamports and, for accounts that can hold tokens, the account itself; programs never do. */
+  #snapshot(keys, programs) {
+    return keys.map((k) => (programs.has(k)
+      ? { lamports: this.balance(k), owner: null, data: new Uint8Array(0) }
+      : this.account(k)));
   }
 
   programAccounts(program) {
-    return this.#svm.getProgramAccounts(program).map((acc) => ({
-      address: acc.address,
-      account: { lamports: BigInt(acc.lamports), owner: acc.programAddress, data: acc.data, executable: acc.executable },
+    return this.#vm.getProgramAccounts(fromBase58(program)).map((a) => ({
+      address: toBase58(a.address),
+      account: nativeAccount(a.account()),
     }));
   }
 
   balance(address) {
-    return this.account(address)?.lamports ?? 0n;
+    return this.#vm.getBalance(fromBase58(address)) ?? 0n;
   }
 
   minimumBalanceForRentExemption(size) {
@@ -264,31 +308,23 @@ export class Chain {
     if (!this.isBlockhashValid(decoded.message.recentBlockhash)) throw preflightFailure('BlockhashNotFound');
     const loaded = this.loadedAddresses(decoded.message);
     const keys = [...decoded.message.accountKeys, ...loaded.writable, ...loaded.readonly];
-    let tx;
-    try {
-      tx = txDecoder.decode(bytes);
-    } catch (e) {
-      throw invalidParams(`invalid transaction: ${e.message}`);
-    }
+    const legacy = decoded.message.version === 'legacy';
     this.#syncClock();
     if (!skipPreflight) {
-      const sim = this.#runSimulation(tx);
+      const sim = this.#runSimulation(bytes, legacy);
+      if (sim.err === 'SignatureFailure') throw signatureFailure();
       if (sim.err !== null) throw preflightFailure(sim.err, sim);
     }
-    const pre = keys.map((k) => this.account(k));
-    let result;
-    try {
-      result = this.#svm.sendTransaction(tx);
-    } catch (e) {
-      throw signatureFailure(e.message);
-    }
+    const programs = new Set(decoded.message.instructions.map((ix) => keys[ix.programIdIndex]));
+    const pre = this.#snapshot(keys, programs);
+    const result = legacy ? this.#vm.sendLegacyTransaction(bytes) : this.#vm.sendVersionedTransaction(bytes);
     const failed = typeof result.err === 'function';
-    if (failed && this.#svm.getTransaction(signature) === null) {
+    if (failed && this.#vm.getTransaction(fromBase58(signature)) === null) {
       const err = transactionErrorJson(result.err());
       if (err === 'SignatureFailure') throw signatureFailure();
       throw preflightFailure(err, { logs: result.meta().logs(), unitsConsumed: result.meta().computeUnitsConsumed() });
     }
-    const post = keys.map((k) => this.account(k));
+    const post = this.#snapshot(keys, programs);
     const meta = failed ? result.meta() : result;
     this.#record({
       signature,
@@ -318,39 +354,28 @@ export class Chain {
     if (!replaceRecentBlockhash && !this.isBlockhashValid(decoded.message.recentBlockhash)) {
       return { err: 'BlockhashNotFound', logs: [], unitsConsumed: 0n, accounts: null };
     }
-    let tx = txDecoder.decode(bytes);
     this.#syncClock();
-    if (!sigVerify) {
-      // LiteSVM insists on 64-byte signatures even with verification off.
-      const signatures = Object.fromEntries(Object.entries(tx.signatures).map(([k, v]) => [k, v ?? new Uint8Array(64)]));
-      tx = { ...tx, signatures };
-    }
-    this.#svm.withSigverify(sigVerify);
+    this.#vm.setSigverify(sigVerify);
     try {
-      const sim = this.#runSimulation(tx);
+      const sim = this.#runSimulation(bytes, decoded.message.version === 'legacy');
       sim.accounts = sim.postAccounts === null ? null : accounts.map((a) => sim.postAccounts.get(a) ?? this.account(a));
       sim.replacementBlockhash = replaceRecentBlockhash ? this.latestBlockhash() : null;
       return sim;
     } finally {
-      this.#svm.withSigverify(true);
+      this.#vm.setSigverify(true);
     }
   }
 
-  #runSimulation(tx) {
-    let result;
-    try {
-      result = this.#svm.simulateTransaction(tx);
-    } catch (e) {
-      return { err: 'SignatureFailure', logs: [], unitsConsumed: 0n, postAccounts: null, message: e.message };
-    }
+  #runSimulation(bytes, legacy) {
+    const result = legacy ? this.#vm.simulateLegacyTransaction(bytes) : this.#vm.simulateVersionedTransaction(bytes);
     if (typeof result.err === 'function') {
       const meta = result.meta();
-      return { err: transactionErrorJson(result.err()), logs: meta.logs(), unitsConsumed: meta.computeUnitsConsumed(), postAccounts: null };
+      return {
+        err: transactionErrorJson(result.err()), logs: meta.logs(), unitsConsumed: meta.computeUnitsConsumed(), postAccounts: null,
+      };
     }
     const meta = result.meta();
-    const postAccounts = new Map(result.postAccounts().map((a) => [a.address, {
-      lamports: BigInt(a.lamports), owner: a.programAddress, data: a.data, executable: a.executable,
-    }]));
+    const postAccounts = new Map(result.postAccounts().map((a) => [toBase58(a.address), nativeAccount(a.account())]));
     return { err: null, logs: meta.logs(), unitsConsumed: meta.computeUnitsConsumed(), postAccounts };
   }
 
@@ -375,6 +400,10 @@ export class Chain {
   #record(entry) {
     entry.sequence = this.#sequence++;
     entry.blockTime = this.blockTimeOf(entry.slot);
+    this.#index(entry);
+  }
+
+  #index(entry) {
     this.#history.set(entry.signature, entry);
     for (const key of new Set(entry.keys)) {
       let list = this.#byAddress.get(key);
@@ -477,6 +506,29 @@ export class Chain {
       }
     }
   }
+}
+
+const NATIVE_METHODS = [
+  'getAccount', 'getBalance', 'getProgramAccounts', 'getTransaction', 'setSigverify', 'sendLegacyTransaction',
+  'sendVersionedTransaction', 'simulateLegacyTransaction', 'simulateVersionedTransaction',
+];
+
+/**
+ * LiteSVM's native binding. Its public wrapper takes kit transaction objects and rebuilds address
+ * codecs on every call, which cost more than executing the transaction; the binding takes wire
+ * bytes and raw keys. The package is pinned to an exact version, so check its shape once here.
+ */
+function nativeBinding(svm) {
+  const vm = svm.inner;
+  const missing = NATIVE_METHODS.filter((name) => typeof vm?.[name] !== 'function');
+  if (missing.length > 0) {
+    throw new Error(`litesvm binding lacks ${missing.join(', ')}: install the pinned version with npm ci`);
+  }
+  return vm;
+}
+
+function nativeAccount(acc) {
+  return { lamports: acc.lamports(), owner: toBase58(acc.owner()), data: acc.data(), executable: acc.executable() };
 }
 
 /** The -32002 error a validator returns when preflight simulation fails. */

@@ -116,7 +116,8 @@ export function transactionErrorMessage(json) {
     return `Transaction results in an account (${json.InsufficientFundsForRent.account_index}) with insufficient funds for rent`;
   }
   if (json.ProgramExecutionTemporarilyRestricted) {
-    return `Execution of the program referenced by account at index ${json.ProgramExecutionTemporarilyRestricted.account_index} is temporarily restricted.`;
+    const index = json.ProgramExecutionTemporarilyRestricted.account_index;
+    return `Execution of the program referenced by account at index ${index} is temporarily restricted.`;
   }
   return JSON.stringify(json);
 }

@@ -89,21 +89,37 @@ function withAuthority(info, accounts, index, name, multisigName) {
   return info;
 }
 
+const authority = (info, accounts, index) => withAuthority(info, accounts, index, 'authority', 'multisigAuthority');
+const mintAuthority = (info, accounts, index) =>
+  withAuthority(info, accounts, index, 'mintAuthority', 'multisigMintAuthority');
+
 function parseToken(accounts, data) {
   const tag = data[0];
   switch (tag) {
     case 3:
       need(accounts, 3);
-      return { type: 'transfer', info: withAuthority({ source: accounts[0], destination: accounts[1], amount: readU64(data, 1).toString() }, accounts, 2, 'authority', 'multisigAuthority') };
+      return {
+        type: 'transfer',
+        info: authority({ source: accounts[0], destination: accounts[1], amount: readU64(data, 1).toString() }, accounts, 2),
+      };
     case 7:
       need(accounts, 3);
-      return { type: 'mintTo', info: withAuthority({ mint: accounts[0], account: accounts[1], amount: readU64(data, 1).toString() }, accounts, 2, 'mintAuthority', 'multisigMintAuthority') };
+      return {
+        type: 'mintTo',
+        info: mintAuthority({ mint: accounts[0], account: accounts[1], amount: readU64(data, 1).toString() }, accounts, 2),
+      };
     case 8:
       need(accounts, 3);
-      return { type: 'burn', info: withAuthority({ account: accounts[0], mint: accounts[1], amount: readU64(data, 1).toString() }, accounts, 2, 'authority', 'multisigAuthority') };
+      return {
+        type: 'burn',
+        info: authority({ account: accounts[0], mint: accounts[1], amount: readU64(data, 1).toString() }, accounts, 2),
+      };
     case 9:
       need(accounts, 3);
-      return { type: 'closeAccount', info: withAuthority({ account: accounts[0], destination: accounts[1] }, accounts, 2, 'owner', 'multisigOwner') };
+      return {
+        type: 'closeAccount',
+        info: withAuthority({ account: accounts[0], destination: accounts[1] }, accounts, 2, 'owner', 'multisigOwner'),
+      };
     case 12: {
       need(accounts, 4);
       const amount = readU64(data, 1);
@@ -111,7 +127,9 @@ function parseToken(accounts, data) {
       if (decimals === undefined) return null;
       return {
         type: 'transferChecked',
-        info: withAuthority({ source: accounts[0], mint: accounts[1], destination: accounts[2], tokenAmount: uiTokenAmount(amount, decimals) }, accounts, 3, 'authority', 'multisigAuthority'),
+        info: authority({
+          source: accounts[0], mint: accounts[1], destination: accounts[2], tokenAmount: uiTokenAmount(amount, decimals),
+        }, accounts, 3),
       };
     }
     case 14: {
@@ -121,12 +139,15 @@ function parseToken(accounts, data) {
       if (decimals === undefined) return null;
       return {
         type: 'mintToChecked',
-        info: withAuthority({ mint: accounts[0], account: accounts[1], tokenAmount: uiTokenAmount(amount, decimals) }, accounts, 2, 'mintAuthority', 'multisigMintAuthority'),
+        info: mintAuthority({ mint: accounts[0], account: accounts[1], tokenAmount: uiTokenAmount(amount, decimals) }, accounts, 2),
       };
     }
     case 18:
       need(accounts, 2);
-      return { type: 'initializeAccount3', info: { account: accounts[0], mint: accounts[1], owner: toBase58(data.subarray(1, 33)) } };
+      return {
+        type: 'initializeAccount3',
+        info: { account: accounts[0], mint: accounts[1], owner: toBase58(data.subarray(1, 33)) },
+      };
     case 20: {
       need(accounts, 1);
       const info = { mint: accounts[0], decimals: data[1], mintAuthority: toBase58(data.subarray(2, 34)) };

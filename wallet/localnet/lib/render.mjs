@@ -11,7 +11,9 @@ export function renderTransaction(entry, { encoding = 'json', maxSupportedTransa
   const { version } = entry.message;
   if (version !== 'legacy' && (maxSupportedTransactionVersion === undefined || version > maxSupportedTransactionVersion)) {
     throw new RpcError(RpcCode.TRANSACTION_VERSION_NOT_SUPPORTED,
-      `Transaction version (${version}) is not supported by the requesting client. Please try the request again with the following configuration parameter: "maxSupportedTransactionVersion": ${version}`);
+      `Transaction version (${version}) is not supported by the requesting client. `
+      + 'Please try the request again with the following configuration parameter: '
+      + `"maxSupportedTransactionVersion": ${version}`);
   }
   const result = {
     blockTime: entry.blockTime,

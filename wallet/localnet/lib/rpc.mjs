@@ -12,7 +12,9 @@ const MAX_SIGNATURES_PER_STATUS = 256;
 const MAX_SIGNATURE_LIST = 1000;
 const MAX_AIRDROP_LAMPORTS = 1_000_000n * 1_000_000_000n;
 
-const LEGACY_COMMITMENTS = { recent: 'processed', single: 'confirmed', singleGossip: 'confirmed', root: 'finalized', max: 'finalized' };
+const LEGACY_COMMITMENTS = {
+  recent: 'processed', single: 'confirmed', singleGossip: 'confirmed', root: 'finalized', max: 'finalized',
+};
 
 function commitmentParam(config, fallback = 'finalized') {
   const raw = config?.commitment;
@@ -99,8 +101,14 @@ export class RpcMethods {
   async call(method, params) {
     const handler = Object.prototype.hasOwnProperty.call(HANDLERS, method) ? HANDLERS[method] : undefined;
     if (handler === undefined) throw new RpcError(RpcCode.METHOD_NOT_FOUND, 'Method not found');
-    if (params !== undefined && params !== null && typeof params !== 'object') throw invalidParams('params must be an array or object');
-    return handler.call(this, Array.isArray(params) ? params : params ?? [], params);
+    if (params !== undefined && params !== null && typeof params !== 'object') {
+      throw invalidParams('params must be an array or object');
+    }
+    const positional = Array.isArray(params) ? params : params ?? [];
+    if (!Array.isArray(positional) && !method.startsWith('shaga_')) {
+      throw invalidParams('Invalid params: expected an array of positional parameters');
+    }
+    return handler.call(this, positional, params);
   }
 
   // ---- cluster ----------------------------------------------------------------------------
@@ -302,7 +310,8 @@ export class RpcMethods {
 
   async shaga_createMint(_positional, raw) {
     const p = named(raw, ['decimals', 'tokenProgram']);
-    const program = { 'spl-token': TOKEN_PROGRAM, 'spl-token-2022': TOKEN_2022_PROGRAM }[p.tokenProgram ?? 'spl-token'] ?? p.tokenProgram;
+    const byName = { 'spl-token': TOKEN_PROGRAM, 'spl-token-2022': TOKEN_2022_PROGRAM };
+    const program = byName[p.tokenProgram ?? 'spl-token'] ?? p.tokenProgram;
     return this.chain.createMint({ decimals: p.decimals ?? 6, program });
   }
 

@@ -63,7 +63,7 @@ public final class Localnet implements AutoCloseable {
         return start(LocalnetOptions.defaults());
     }
 
-    /** Starts a server on an ephemeral loopback port and waits for its ready line. */
+    /** Starts a server on loopback (an ephemeral port unless the options name one) and waits for its ready line. */
     public static Localnet start(LocalnetOptions options) {
         LocalnetInstall.Status status = LocalnetInstall.ofThisProcess().check(options);
         if (status instanceof LocalnetInstall.Missing missing) {
@@ -71,11 +71,12 @@ public final class Localnet implements AutoCloseable {
         }
         LocalnetInstall.Ready install = (LocalnetInstall.Ready) status;
         List<String> command = new ArrayList<>(List.of(install.node(), install.script().toString(),
-                "--port", "0", "--host", "127.0.0.1",
+                "--port", Integer.toString(options.port()), "--host", "127.0.0.1",
                 "--slot-ms", Long.toString(options.slot().toMillis()),
                 "--confirm-slots", Integer.toString(options.confirmSlots()),
                 "--finalize-slots", Integer.toString(options.finalizeSlots()),
                 "--blockhash-valid-slots", Integer.toString(options.blockhashValidSlots())));
+        options.state().ifPresent(file -> command.addAll(List.of("--state", file.toAbsolutePath().toString())));
         Process process;
         try {
             process = new ProcessBuilder(command).directory(install.directory().toFile()).start();
@@ -87,7 +88,8 @@ public final class Localnet implements AutoCloseable {
         daemon("localnet-stderr-" + process.pid(), () -> drainStderr(process.getErrorStream(), stderrTail));
         daemon("localnet-stdout-" + process.pid(), () -> readStdout(process.getInputStream(), readyLine));
         process.onExit().thenRun(() -> readyLine.completeExceptionally(
-                new LocalnetException("the localnet exited with code " + process.exitValue() + " before it was ready")));
+                new LocalnetException("the localnet exited with code " + process.exitValue()
+                        + " before it was ready")));
         try {
             ReadyLine line = readyLine.get(options.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
             LOG.log(System.Logger.Level.INFO, "localnet ready at {0} (pid {1}, USDC mint {2})",
