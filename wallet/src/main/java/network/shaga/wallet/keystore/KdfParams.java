@@ -10,7 +10,7 @@ public record KdfParams(int memoryKiB, int iterations, int parallelism) {
       throw new IllegalArgumentException("invalid Argon2id parameters");
     }
     // A header is attacker-controlled input: refuse costs that would exhaust memory or time.
-    if (memoryKiB > 4 * 1024 * 1024 || iterations > 64 || parallelism > 16) {
+    if (memoryKiB > 1024 * 1024 || iterations > 64 || parallelism > 16) {
       throw new IllegalArgumentException("Argon2id parameters beyond supported limits");
     }
   }

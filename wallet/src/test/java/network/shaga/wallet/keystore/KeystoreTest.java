@@ -66,6 +66,10 @@ class KeystoreTest {
 
     Files.writeString(file, original.replace("\"salt\"", "\"pepper\""));
     assertReason(file, KeystoreException.Reason.DAMAGED);
+
+    // A header demanding absurd Argon2 memory is refused before any allocation.
+    Files.writeString(file, original.replace("\"memoryKiB\":1024", "\"memoryKiB\":2000000000"));
+    assertReason(file, KeystoreException.Reason.DAMAGED);
   }
 
   @Test

@@ -1,0 +1,349 @@
+package network.shaga.wallet;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.Optional;
+import network.shaga.wallet.keys.Bip39;
+import network.shaga.wallet.keys.KeyImport;
+import network.shaga.wallet.keys.WalletKey;
+import network.shaga.wallet.keystore.Keystore;
+import network.shaga.wallet.keystore.KeystoreContent;
+import network.shaga.wallet.keystore.KeystoreException;
+import network.shaga.wallet.ledger.Ledger;
+import network.shaga.wallet.ledger.Quote;
+import network.shaga.wallet.ledger.SessionStart;
+import network.shaga.wallet.pay.PaymentOutcome;
+import network.shaga.wallet.pay.PaymentPreview;
+import network.shaga.wallet.pay.PaymentRequest;
+import network.shaga.wallet.pay.PaymentSender;
+import network.shaga.wallet.rpc.Cluster;
+import network.shaga.wallet.rpc.RpcException;
+import network.shaga.wallet.rpc.SolanaRpc;
+import network.shaga.wallet.tx.TokenAccounts;
+import network.shaga.wallet.verify.ExpectedPayment;
+import network.shaga.wallet.verify.PaymentVerifier;
+import network.shaga.wallet.verify.Verification;
+import org.p2p.solanaj.core.PublicKey;
+
+/**
+ * One-call wallet operations for the CLI and the UI ({@code wallet create|import|address|balance|
+ * fund|history}, {@code pay}, {@code verify}); each returns a result record, so callers stay thin.
+ */
+public final class WalletService {
+  private static final String COMMITMENT = "confirmed";
+
+  private final Cluster cluster;
+  private final PublicKey usdcMint;
+  private final SolanaRpc rpc;
+  private final Path keystoreFile;
+  private final Keystore keystore;
+  private final Ledger ledger;
+  private final SecureRandom random;
+  private final Clock clock;
+  private final PaymentSender sender;
+  private final PaymentVerifier verifier;
+
+  public WalletService(Cluster cluster, PublicKey usdcMint, SolanaRpc rpc, Path keystoreFile, Keystore keystore,
+      Ledger ledger, Clock clock, SecureRandom random, PaymentSender.Timing timing, SolanaRpc.Sleeper sleeper) {
+    this.cluster = cluster;
+    this.usdcMint = usdcMint;
+    this.rpc = rpc;
+    this.keystoreFile = keystoreFile;
+    this.keystore = keystore;
+    this.ledger = ledger;
+    this.random = random;
+    this.clock = clock;
+    this.sender = new PaymentSender(rpc, ledger, clock, sleeper, timing);
+    this.verifier = new PaymentVerifier(rpc, ledger, COMMITMENT, Duration.ofSeconds(60));
+  }
+
+  public Cluster cluster() {
+    return cluster;
+  }
+
+  public PublicKey usdcMint() {
+    return usdcMint;
+  }
+
+  // ---- keys --------------------------------------------------------------------------------
+
+  /** A new wallet and the 24-word phrase that restores it (show it once, then forget it). */
+  public record Created(String address, List<String> recoveryPhrase) {}
+
+  /** The outcome of {@code create} or {@code import}: the wallet's address, or why not. */
+  public sealed interface KeyResult permits KeyStored, KeyRefused {}
+
+  public record KeyStored(String address, List<String> recoveryPhrase) implements KeyResult {}
+
+  public record KeyRefused(String message) implements KeyResult {}
+
+  /** Creates a wallet from a fresh 24-word phrase; refuses to overwrite an existing keystore. */
+  public KeyResult create(char[] password) throws KeystoreException {
+    if (Files.exists(keystoreFile)) {
+      return new KeyRefused("a wallet already exists at " + keystoreFile + "; move it away first");
+    }
+    List<String> words = Bip39.generate(24, random);
+    KeyImport.Imported imported = (KeyImport.Imported) KeyImport.fromPhrase(String.join(" ", words), "");
+    keystore.save(keystoreFile, password, KeystoreContent.of(imported.key()));
+    return new KeyStored(imported.key().address(), words);
+  }
+
+  /** Imports a recovery phrase (m/44'/501'/0'/0') into a new keystore. */
+  public KeyResult importPhrase(String phrase, String passphrase, char[] password) throws KeystoreException {
+    return store(KeyImport.fromPhrase(phrase, passphrase), password);
+  }
+
+  /** Imports a Solana CLI keypair file's content into a new keystore. */
+  public KeyResult importKeypairJson(String json, char[] password) throws KeystoreException {
+    return store(KeyImport.fromKeypairJson(json), password);
+  }
+
+  private KeyResult store(KeyImport.Result result, char[] password) throws KeystoreException {
+    if (Files.exists(keystoreFile)) {
+      return new KeyRefused("a wallet already exists at " + keystoreFile + "; move it away first");
+    }
+    if (result instanceof KeyImport.Refused r) {
+      return new KeyRefused(r.message());
+    }
+    WalletKey key = ((KeyImport.Imported) result).key();
+    keystore.save(keystoreFile, password, KeystoreContent.of(key));
+    return new KeyStored(key.address(), List.of());
+  }
+
+  /** The wallet's address, read without the password. */
+  public String address() throws KeystoreException {
+    return Keystore.peekAddress(keystoreFile);
+  }
+
+  /** The Solana CLI keypair JSON of the wallet (for backup or other wallets). */
+  public String exportKeypairJson(char[] password) throws KeystoreException {
+    return KeyImport.toKeypairJson(keystore.load(keystoreFile, password).key());
+  }
+
+  /** Stores a small secret (e.g. Sunshine credentials) in the keystore next to the key. */
+  public void storeSecret(char[] password, String name, String value) throws KeystoreException {
+    KeystoreContent content = keystore.load(keystoreFile, password);
+    keystore.save(keystoreFile, password, content.withSecret(name, value));
+  }
+
+  /** A secret stored with {@link #storeSecret}, if present. */
+  public Optional<String> readSecret(char[] password, String name) throws KeystoreException {
+    return Optional.ofNullable(keystore.load(keystoreFile, password).secrets().get(name));
+  }
+
+  // ---- chain reads -------------------------------------------------------------------------
+
+  /**
+   * Empty when the RPC node serves this service's cluster; otherwise what is wrong. Hosts must
+   * check this before verifying payments: a node of another cluster would accept its payments.
+   */
+  public Optional<String> checkCluster() {
+    if (cluster.genesisHash().isEmpty()) {
+      return Optional.empty();
+    }
+    String actual = rpc.getGenesisHash();
+    return actual.equals(cluster.genesisHash().get()) ? Optional.empty()
+        : Optional.of("the RPC node at " + rpc.endpoint() + " serves genesis " + actual + ", not " + cluster.name());
+  }
+
+  /** SOL and USDC held by an address, in raw units. */
+  public record Balances(String address, long lamports, long usdcMicro, String usdcAccount) {}
+
+  public Balances balance(String address) {
+    PublicKey owner = new PublicKey(address);
+    PublicKey ata = TokenAccounts.associated(owner, usdcMint);
+    return new Balances(address, rpc.getBalance(address, COMMITMENT),
+        rpc.getTokenAccountBalance(ata.toBase58(), COMMITMENT).orElse(0L), ata.toBase58());
+  }
+
+  /** Signatures of what the faucet sent. */
+  public record Funded(Optional<String> solSignature, Optional<String> usdcSignature) {}
+
+  /**
+   * Asks the cluster's faucet for SOL and, on the Shaga localnet, for USDC. Public clusters have
+   * no USDC faucet, so {@code usdcMicro} must be 0 there.
+   */
+  public Funded fund(String address, long lamports, long usdcMicro) {
+    Optional<String> sol = lamports > 0 ? Optional.of(rpc.requestAirdrop(address, lamports)) : Optional.empty();
+    Optional<String> usdc = Optional.empty();
+    if (usdcMicro > 0) {
+      if (!cluster.name().equals(Cluster.LOCALNET.name())) {
+        throw new IllegalArgumentException(cluster.name() + " has no USDC faucet; only localnet can mint test USDC");
+      }
+      usdc = Optional.of(rpc.call("shaga_fundUsdc", address, usdcMicro).path("signature").asText());
+    }
+    return new Funded(sol, usdc);
+  }
+
+  /** Recent transactions of the wallet, newest first. */
+  public List<SolanaRpc.SignatureInfo> history(String address, int limit) {
+    return rpc.getSignaturesForAddress(address, limit, COMMITMENT);
+  }
+
+  // ---- pay and verify ----------------------------------------------------------------------
+
+  /** What {@code pay} shows before signing: fee, rent, balances after. */
+  public PaymentPreview previewPayment(String payerAddress, PaymentRequest request) {
+    return sender.preview(new PublicKey(payerAddress), request);
+  }
+
+  /** {@code pay --json}: status, signature, fee and time to confirmation. */
+  public record PayResult(String status, Optional<String> signature, long feeLamports, long confirmedMillis,
+      String detail) {
+    public boolean ok() {
+      return status.equals("confirmed");
+    }
+
+    /** The {@code pay --json} object: status, signature, fee_lamports, confirmed_ms, detail. */
+    public Map<String, Object> json() {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("status", status);
+      out.put("signature", signature.orElse(null));
+      out.put("fee_lamports", feeLamports);
+      out.put("confirmed_ms", confirmedMillis);
+      out.put("detail", detail);
+      return out;
+    }
+  }
+
+  /** Unlocks the keystore, pays, waits for confirmation (resuming an earlier attempt for the same reference). */
+  public PayResult pay(char[] password, PaymentRequest request) throws KeystoreException, SQLException {
+    WalletKey key = keystore.load(keystoreFile, password).key();
+    return payWith(key, request);
+  }
+
+  /** Pays with an already unlocked key. */
+  public PayResult payWith(WalletKey key, PaymentRequest request) throws SQLException {
+    PaymentOutcome outcome;
+    try {
+      outcome = sender.pay(key, request);
+    } catch (RpcException e) {
+      return new PayResult("error", Optional.empty(), 0, 0, e.getMessage());
+    }
+    if (outcome instanceof PaymentOutcome.Confirmed c) {
+      return new PayResult("confirmed", Optional.of(c.signature()), c.feeLamports(), c.confirmedMillis(), "");
+    } else if (outcome instanceof PaymentOutcome.Failed f) {
+      return new PayResult("failed", Optional.of(f.signature()), 0, 0, f.error());
+    } else if (outcome instanceof PaymentOutcome.Rejected r) {
+      return new PayResult("rejected", Optional.of(r.signature()), 0, 0, r.error());
+    } else if (outcome instanceof PaymentOutcome.Expired x) {
+      return new PayResult("expired", Optional.of(x.signature()), 0, 0,
+          "the transaction expired before it landed; paying again is safe");
+    } else if (outcome instanceof PaymentOutcome.Pending p) {
+      return new PayResult("pending", Optional.of(p.signature()), 0, 0,
+          "not confirmed yet; run the same payment again to keep waiting (it will not pay twice)");
+    }
+    return new PayResult("insufficient-funds", Optional.empty(), 0, 0,
+        ((PaymentOutcome.InsufficientFunds) outcome).detail());
+  }
+
+  /** {@code verify --json}: ok, or the failed rule and what happened. */
+  public record VerifyResult(boolean ok, Optional<String> reason, String detail, boolean retryable) {
+    /** The {@code verify --json} object: ok, reason (null when ok), detail, retryable. */
+    public Map<String, Object> json() {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("ok", ok);
+      out.put("reason", reason.orElse(null));
+      out.put("detail", detail);
+      out.put("retryable", retryable);
+      return out;
+    }
+  }
+
+  public VerifyResult verify(String signature, ExpectedPayment expected) throws SQLException {
+    Verification v;
+    try {
+      v = verifier.verify(signature, expected);
+    } catch (RpcException e) {
+      return new VerifyResult(false, Optional.of("RPC_ERROR"), e.getMessage(), e.transientFailure());
+    }
+    if (v instanceof Verification.Accepted a) {
+      return new VerifyResult(true, Optional.empty(), "paid " + a.amount() + " by " + a.payer() + " at slot " + a.slot(),
+          false);
+    }
+    Verification.Rejected r = (Verification.Rejected) v;
+    return new VerifyResult(false, Optional.of(r.reason().name()), r.detail(), r.reason().retryable());
+  }
+
+  // ---- host side: quotes and sessions ------------------------------------------------------
+
+  /**
+   * Creates and records a quote for {@code player}: this wallet as recipient, a fresh reference
+   * key, memo {@code shaga:<id>}, valid from now for {@code validity}.
+   */
+  public Quote createQuote(String player, long amountMicro, int minutes, Duration validity)
+      throws KeystoreException, SQLException {
+    String id = UUID.randomUUID().toString();
+    String reference = WalletKey.generate(random).address();
+    Instant now = clock.instant();
+    Quote quote = new Quote(id, new PublicKey(player).toBase58(), address(), usdcMint.toBase58(), amountMicro, reference,
+        "shaga:" + id, minutes, now, now.plus(validity));
+    ledger.saveQuote(quote);
+    return quote;
+  }
+
+  /** What a quote asks the verifier to find on chain. */
+  public static ExpectedPayment expectedPayment(Quote quote) {
+    return new ExpectedPayment(new PublicKey(quote.player()), new PublicKey(quote.recipient()), new PublicKey(quote.mint()),
+        quote.amount(), new PublicKey(quote.reference()), quote.memo(), quote.createdAt(), quote.expiresAt());
+  }
+
+  /** The outcome of accepting a payment for a quote: a started session, or why not. */
+  public sealed interface Acceptance permits SessionStarted, PaymentRefused {}
+
+  /** The payment verified and its signature was consumed together with the new session. */
+  public record SessionStarted(network.shaga.wallet.ledger.Session session) implements Acceptance {}
+
+  /** Not accepted; {@code reason} is a {@link network.shaga.wallet.verify.Reason} name or UNKNOWN_QUOTE/QUOTE_ALREADY_USED/RPC_ERROR. */
+  public record PaymentRefused(String reason, String detail, boolean retryable) implements Acceptance {}
+
+  /**
+   * F8: verifies {@code signature} against the recorded quote and, if it holds, consumes the
+   * signature and starts the session in one SQLite transaction.
+   */
+  public Acceptance acceptPayment(String quoteId, String signature) throws SQLException {
+    Optional<Quote> quote = ledger.findQuote(quoteId);
+    if (quote.isEmpty()) {
+      return new PaymentRefused("UNKNOWN_QUOTE", "no quote " + quoteId, false);
+    }
+    Verification v;
+    try {
+      v = verifier.verify(signature, expectedPayment(quote.get()));
+    } catch (RpcException e) {
+      return new PaymentRefused("RPC_ERROR", e.getMessage(), e.transientFailure());
+    }
+    if (v instanceof Verification.Rejected r) {
+      return new PaymentRefused(r.reason().name(), r.detail(), r.reason().retryable());
+    }
+    Verification.Accepted a = (Verification.Accepted) v;
+    SessionStart start = ledger.startSession(quoteId,
+        new Ledger.VerifiedPayment(a.signature(), a.payer(), a.amount(), a.slot(), a.blockTime()),
+        Duration.ofMinutes(quote.get().minutes()));
+    if (start instanceof SessionStart.Started s) {
+      return new SessionStarted(s.session());
+    } else if (start instanceof SessionStart.SignatureReused) {
+      return new PaymentRefused("SIGNATURE_REUSED", "this payment already paid for a session", false);
+    } else if (start instanceof SessionStart.QuoteAlreadyUsed) {
+      return new PaymentRefused("QUOTE_ALREADY_USED", "this quote already started a session", false);
+    }
+    return new PaymentRefused("UNKNOWN_QUOTE", "no quote " + quoteId, false);
+  }
+
+  /** The verifier, for hosts that also consume the signature in the ledger. */
+  public PaymentVerifier verifier() {
+    return verifier;
+  }
+
+  public Ledger ledger() {
+    return ledger;
+  }
+}
