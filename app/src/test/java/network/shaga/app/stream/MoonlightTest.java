@@ -1,5 +1,7 @@
 package network.shaga.app.stream;
 
+import network.shaga.app.demo.SunshineStandIn;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MoonlightTest {
     @TempDir
     Path dir;
-    private SunshineTestServer sunshine;
+    private SunshineStandIn sunshine;
     private Moonlight moonlight;
 
     /** Copies the stand-in script out of the test resources and makes it runnable. */
@@ -37,7 +39,7 @@ class MoonlightTest {
 
     @BeforeEach
     void start() throws Exception {
-        sunshine = new SunshineTestServer(dir);
+        sunshine = new SunshineStandIn(dir);
         Path script = installStandin(dir);
         Path home = Files.createDirectories(dir.resolve("player-home"));
         moonlight = new Moonlight(new MoonlightInstallation(

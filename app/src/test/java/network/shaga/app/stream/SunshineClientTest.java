@@ -1,5 +1,7 @@
 package network.shaga.app.stream;
 
+import network.shaga.app.demo.SunshineStandIn;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,11 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 class SunshineClientTest {
     @TempDir
     Path dir;
-    private SunshineTestServer sunshine;
+    private SunshineStandIn sunshine;
 
     @BeforeEach
     void start() throws Exception {
-        sunshine = new SunshineTestServer(dir);
+        sunshine = new SunshineStandIn(dir);
     }
 
     @AfterEach

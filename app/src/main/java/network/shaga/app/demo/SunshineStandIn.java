@@ -1,4 +1,4 @@
-package network.shaga.app.stream;
+package network.shaga.app.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +8,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import network.shaga.app.stream.SunshineClient;
+import network.shaga.app.stream.SunshineCredentials;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,13 +32,13 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
- * A stand-in for Sunshine in tests: the same {@code /serverinfo} and admin web API (HTTPS with a self-signed
+ * A stand-in for Sunshine, for the demo's hosts and for tests, where no real Sunshine can run: the same {@code /serverinfo} and admin web API (HTTPS with a self-signed
  * certificate and Basic auth), including the rule that {@code /api/pin} only succeeds while a Moonlight client is
  * waiting to pair. The Moonlight side of pairing (a certificate exchange in real life) is reduced to plain HTTP
  * calls that the {@code moonlight-standin.sh} script makes: {@code /standin/pair}, {@code /standin/pairstatus},
  * {@code /standin/paired}, {@code /standin/launch}, {@code /standin/streaming}.
  */
-public final class SunshineTestServer implements AutoCloseable {
+public final class SunshineStandIn implements AutoCloseable {
     public static final String USER = "sunshine";
     public static final String PASSWORD = "test-password";
 
@@ -53,7 +55,7 @@ public final class SunshineTestServer implements AutoCloseable {
     private record Pending(String pin, String deviceName) {
     }
 
-    public SunshineTestServer(Path workDir) throws Exception {
+    public SunshineStandIn(Path workDir) throws Exception {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         http = HttpServer.create(new InetSocketAddress(loopback, 0), 16);
         http.createContext("/serverinfo", this::serverInfo);
