@@ -500,8 +500,10 @@ export class Chain {
       try {
         return this.submit(bytes);
       } catch (e) {
-        // The same request twice in one slot signs identical bytes: take a fresh blockhash once.
-        if (attempt > 0 || !(e instanceof RpcError) || e.data?.err !== 'AlreadyProcessed') throw e;
+        // The same request twice in one slot signs identical bytes, and on a loaded machine signing can
+        // outlast a short blockhash window: take a fresh blockhash and sign again, a few times.
+        const retryable = e instanceof RpcError && ['AlreadyProcessed', 'BlockhashNotFound'].includes(e.data?.err);
+        if (attempt >= 4 || !retryable) throw e;
         this.#issueBlockhash(this.currentSlot());
       }
     }

@@ -1,0 +1,61 @@
+package network.shaga.app.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import network.shaga.app.directory.GeoBox;
+import network.shaga.app.directory.HostDirectory;
+import network.shaga.app.directory.HostListing;
+import network.shaga.app.directory.HostStatus;
+import network.shaga.wallet.localnet.LocalnetInstall;
+import network.shaga.wallet.localnet.LocalnetOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The demo's world starts on a machine without internet and the player sees every host. */
+@Timeout(180)
+class DemoWorldTest {
+    @TempDir
+    Path dir;
+
+    static void requireLocalnet() {
+        if (LocalnetInstall.ofThisProcess().check(LocalnetOptions.defaults()) instanceof LocalnetInstall.Missing missing) {
+            if ("true".equals(System.getenv("CI"))) {
+                fail("the demo must be tested in CI: " + missing.reason());
+            }
+            assumeTrue(false, "demo test skipped: " + missing.reason());
+        }
+    }
+
+    @Test
+    void everyDemoHostIsListedAndThePlayerIsFunded() throws Exception {
+        requireLocalnet();
+        List<String> progress = new CopyOnWriteArrayList<>();
+        try (DemoWorld world = DemoWorld.start(dir, progress::add)) {
+            assertThat(progress).first().asString().contains("Solana");
+            assertThat(progress).last().asString().contains("ready");
+            assertThat(world.hosts()).hasSize(DemoHosts.ALL.size());
+            assertThat(world.hosts()).allSatisfy(host -> assertThat(host.publisher().lastReport().recordAcks()).isPositive());
+
+            HostDirectory directory = new HostDirectory(world.dht().addNode(), "localnet", HttpClient.newHttpClient(), Clock.systemUTC());
+            Map<String, HostListing> found = new ConcurrentHashMap<>();
+            directory.query(new GeoBox(-90, -180, 90, 180), listing -> found.put(listing.record().name(), listing)).get(60, TimeUnit.SECONDS);
+            assertThat(found.keySet()).containsExactlyInAnyOrderElementsOf(DemoHosts.ALL.stream().map(DemoHosts.DemoHost::name).toList());
+            assertThat(found.values()).allSatisfy(listing -> assertThat(listing.status()).isEqualTo(HostStatus.AVAILABLE));
+
+            String balance = world.localnet().call("getTokenAccountsByOwner", world.player().address(),
+                    Map.of("mint", world.usdcMint()), Map.of("encoding", "jsonParsed")).toString();
+            assertThat(balance).contains("\"amount\":\"" + DemoWorld.PLAYER_USDC_MICRO + "\"");
+        }
+    }
+}
