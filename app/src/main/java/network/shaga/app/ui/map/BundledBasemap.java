@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import javafx.scene.image.Image;
 import javafx.scene.image.PixelFormat;
-import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import network.shaga.resources.BasemapTiles;
 
@@ -83,31 +82,37 @@ public final class BundledBasemap {
         return image;
     }
 
-    /** Bilinear magnification of the part of {@code ancestor} that {@code key} covers. */
+    /**
+     * Bilinear magnification of the part of {@code ancestor} that {@code key} covers, in 8-bit fixed
+     * point (this runs on the FX thread for every deep tile, so it has to take about a millisecond).
+     */
     private static Image magnify(Image ancestor, TileKey key, int ancestorZoom) {
         int levels = key.zoom() - ancestorZoom;
         double span = (double) SIZE / (1L << levels);
         double originX = (key.x() - (key.x() >> levels << levels)) * span;
         double originY = (key.y() - (key.y() >> levels << levels)) * span;
         int[] source = new int[SIZE * SIZE];
-        PixelReader reader = ancestor.getPixelReader();
-        reader.getPixels(0, 0, SIZE, SIZE, PixelFormat.getIntArgbInstance(), source, 0, SIZE);
-        int[] target = new int[SIZE * SIZE];
+        ancestor.getPixelReader().getPixels(0, 0, SIZE, SIZE, PixelFormat.getIntArgbInstance(), source, 0, SIZE);
         double step = span / SIZE;
+        int[] column0 = new int[SIZE];
+        int[] column1 = new int[SIZE];
+        int[] columnWeight = new int[SIZE];
+        for (int col = 0; col < SIZE; col++) {
+            double sx = clamp(originX + (col + 0.5) * step - 0.5);
+            column0[col] = (int) sx;
+            column1[col] = Math.min(column0[col] + 1, SIZE - 1);
+            columnWeight[col] = (int) ((sx - column0[col]) * 256);
+        }
+        int[] target = new int[SIZE * SIZE];
         for (int row = 0; row < SIZE; row++) {
             double sy = clamp(originY + (row + 0.5) * step - 0.5);
-            int y0 = (int) sy;
-            int y1 = Math.min(y0 + 1, SIZE - 1);
-            double fy = sy - y0;
+            int top = (int) sy * SIZE;
+            int bottom = Math.min((int) sy + 1, SIZE - 1) * SIZE;
+            int rowWeight = (int) ((sy - (int) sy) * 256);
             for (int col = 0; col < SIZE; col++) {
-                double sx = clamp(originX + (col + 0.5) * step - 0.5);
-                int x0 = (int) sx;
-                int x1 = Math.min(x0 + 1, SIZE - 1);
-                double fx = sx - x0;
-                target[row * SIZE + col] = blend(
-                        blend(source[y0 * SIZE + x0], source[y0 * SIZE + x1], fx),
-                        blend(source[y1 * SIZE + x0], source[y1 * SIZE + x1], fx),
-                        fy);
+                int upper = lerp(source[top + column0[col]], source[top + column1[col]], columnWeight[col]);
+                int lower = lerp(source[bottom + column0[col]], source[bottom + column1[col]], columnWeight[col]);
+                target[row * SIZE + col] = lerp(upper, lower, rowWeight);
             }
         }
         WritableImage image = new WritableImage(SIZE, SIZE);
@@ -115,17 +120,15 @@ public final class BundledBasemap {
         return image;
     }
 
-    private static double clamp(double coordinate) {
-        return Math.max(0, Math.min(SIZE - 1, coordinate));
+    /** Blends two opaque ARGB pixels, weight 0..256 towards {@code b}; red and blue are done in one multiply. */
+    private static int lerp(int a, int b, int weight) {
+        int inverse = 256 - weight;
+        int redBlue = (((a & 0xff00ff) * inverse + (b & 0xff00ff) * weight) >>> 8) & 0xff00ff;
+        int green = (((a & 0x00ff00) * inverse + (b & 0x00ff00) * weight) >>> 8) & 0x00ff00;
+        return 0xff000000 | redBlue | green;
     }
 
-    private static int blend(int a, int b, double t) {
-        int result = 0xff000000;
-        for (int shift = 0; shift <= 16; shift += 8) {
-            int ca = (a >> shift) & 0xff;
-            int cb = (b >> shift) & 0xff;
-            result |= ((int) Math.round(ca + (cb - ca) * t) & 0xff) << shift;
-        }
-        return result;
+    private static double clamp(double coordinate) {
+        return Math.max(0, Math.min(SIZE - 1, coordinate));
     }
 }
