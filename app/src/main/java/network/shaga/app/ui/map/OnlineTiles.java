@@ -21,6 +21,10 @@ public final class OnlineTiles {
     /** OpenStreetMap asks clients to keep tiles at least seven days before fetching them again. */
     static final Duration FRESH_FOR = Duration.ofDays(7);
     static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(30);
+    /** Where in the data directory the app keeps downloaded tiles. */
+    public static final String CACHE_FOLDER = "tiles-cache";
+    /** A cap that holds a few cities' worth of street-level tiles (≈ 10 000 tiles). */
+    public static final long DEFAULT_CACHE_BYTES = 200L * 1024 * 1024;
 
     private final TileDownloader downloader;
     private final TileDiskCache cache;

@@ -108,6 +108,11 @@ public final class TileDiskCache {
         List<Found> found = new ArrayList<>();
         try (Stream<Path> files = Files.walk(dir, 3)) {
             for (Path file : (Iterable<Path>) files::iterator) {
+                if (file.getFileName().toString().endsWith(".tmp")) {
+                    // Left behind by a write that was interrupted (crash, power loss).
+                    Files.deleteIfExists(file);
+                    continue;
+                }
                 Optional<TileKey> key = keyOf(file);
                 if (key.isPresent() && Files.isRegularFile(file)) {
                     found.add(new Found(key.get(), Files.size(file), Files.getLastModifiedTime(file).toInstant()));

@@ -62,11 +62,14 @@ class TileDiskCacheTest {
         Files.writeString(dir.resolve("notes.txt"), "not a tile");
         Files.createDirectories(dir.resolve("x/y"));
         Files.write(dir.resolve("x/y/z.png"), new byte[50]);
+        Path interrupted = dir.resolve("8/10/.tile123.tmp");
+        Files.write(interrupted, new byte[70]);
 
         TileDiskCache reopened = TileDiskCache.open(dir, 10_000);
         assertThat(reopened.tileCount()).isEqualTo(2);
         assertThat(reopened.sizeBytes()).isEqualTo(300);
         assertThat(reopened.read(new TileKey(9, 11, 21)).orElseThrow().fetchedAt()).isEqualTo(T0.plusSeconds(1));
+        assertThat(Files.exists(interrupted)).as("leftovers of interrupted writes are cleaned up").isFalse();
     }
 
     @Test

@@ -130,6 +130,30 @@ class WorldMapTest {
     }
 
     @Test
+    void hostsAtTheSameSpotAreFannedOutWhenZoomedInSoEachCanBeClicked(FxRobot robot) {
+        // Host records carry a 5-character geohash, so hosts in one city share the exact same point.
+        onFx(() -> {
+            map.setMarkers(List.of(
+                    host("one", 59.33, 18.07, MarkerStatus.AVAILABLE),
+                    host("two", 59.33, 18.07, MarkerStatus.BUSY),
+                    host("three", 59.33, 18.07, MarkerStatus.OFFLINE)));
+            map.centerOn(59.33, 18.07, MarkerLayer.FAN_OUT_ZOOM - 1);
+        });
+        assertThat(placed()).hasSize(1).allMatch(symbol -> symbol.cluster().isPresent());
+
+        onFx(() -> map.centerOn(59.33, 18.07, MarkerLayer.FAN_OUT_ZOOM + 1));
+        assertThat(placed()).hasSize(3).allMatch(symbol -> symbol.marker().isPresent());
+        MarkerSymbol one = (MarkerSymbol) robot.lookup("#marker-one").query();
+        MarkerSymbol two = (MarkerSymbol) robot.lookup("#marker-two").query();
+        assertThat(Math.hypot(one.getLayoutX() - two.getLayoutX(), one.getLayoutY() - two.getLayoutY())).isGreaterThan(2 * one.radius());
+
+        robot.clickOn("#marker-two");
+        robot.clickOn("#marker-three");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(clicked).containsExactly("two", "three");
+    }
+
+    @Test
     void hoveringAMarkerShowsItsLabel(FxRobot robot) {
         onFx(() -> map.setMarkers(List.of(host("madrid", 40.4, -3.7, MarkerStatus.AVAILABLE))));
         robot.moveTo("#marker-madrid");
