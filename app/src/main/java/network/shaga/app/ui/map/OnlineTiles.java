@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 
 /**
  * Map tiles beyond the bundled zoom levels, from a tile server: downloaded on a background executor,
@@ -25,17 +26,20 @@ public final class OnlineTiles {
     public static final String CACHE_FOLDER = "tiles-cache";
     /** A cap that holds a few cities' worth of street-level tiles (≈ 10 000 tiles). */
     public static final long DEFAULT_CACHE_BYTES = 200L * 1024 * 1024;
+    /** OpenStreetMap's tile usage policy allows at most two parallel downloads per client. */
+    static final int MAX_PARALLEL_DOWNLOADS = 2;
 
     private final TileDownloader downloader;
     private final TileDiskCache cache;
     private final Executor executor;
     private final Clock clock;
     private final ConcurrentHashMap<TileKey, CompletableFuture<Optional<byte[]>>> inFlight = new ConcurrentHashMap<>();
+    private final Semaphore downloadSlots = new Semaphore(MAX_PARALLEL_DOWNLOADS);
     private volatile Instant offlineUntil = Instant.MIN;
 
     /**
-     * @param executor runs cache reads and downloads; OpenStreetMap's policy allows at most two
-     *                 downloads at a time, so give it at most two threads
+     * @param executor runs cache reads and downloads; two threads suit it best, since at most two
+     *                 downloads run at once whatever its size
      */
     public OnlineTiles(TileDownloader downloader, TileDiskCache cache, Executor executor, Clock clock) {
         this.downloader = Objects.requireNonNull(downloader);
@@ -93,7 +97,7 @@ public final class OnlineTiles {
             return stale;
         }
         try {
-            Optional<byte[]> downloaded = downloader.download(key);
+            Optional<byte[]> downloaded = download(key);
             if (downloaded.isEmpty()) {
                 return stale;
             }
@@ -106,6 +110,20 @@ public final class OnlineTiles {
             }
             offlineUntil = clock.instant().plus(RETRY_AFTER_FAILURE);
             return stale;
+        }
+    }
+
+    private Optional<byte[]> download(TileKey key) throws IOException {
+        try {
+            downloadSlots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting to download tile " + key.path(), e);
+        }
+        try {
+            return downloader.download(key);
+        } finally {
+            downloadSlots.release();
         }
     }
 

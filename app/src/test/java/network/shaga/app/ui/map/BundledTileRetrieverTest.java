@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
@@ -208,6 +209,64 @@ class BundledTileRetrieverTest {
             Image image = retriever.loadTile(10, 500, 300).get(10, TimeUnit.SECONDS);
             assertThat(image.getPixelReader().getArgb(0, 0)).isEqualTo(RED);
             assertThat(ranOn[0]).isNotNull().isNotSameAs(caller);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void atMostTwoDownloadsRunAtOnceWhateverTheExecutorSize() throws Exception {
+        java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            AtomicInteger running = new AtomicInteger();
+            AtomicInteger peak = new AtomicInteger();
+            TileDownloader slow = key -> {
+                peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                running.decrementAndGet();
+                return Optional.of(redPng);
+            };
+            OnlineTiles tiles = new OnlineTiles(slow, cache, executor, clock);
+            List<CompletableFuture<Optional<byte[]>>> loads = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                loads.add(tiles.load(new TileKey(12, 100 + i, 200)));
+            }
+            CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+            assertThat(loads).allMatch(load -> load.join().isPresent());
+            assertThat(peak.get()).isBetween(1, OnlineTiles.MAX_PARALLEL_DOWNLOADS);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void theSameTileRequestedTwiceIsDownloadedOnce() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        server = key -> {
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Optional.of(redPng);
+        };
+        java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            TileDownloader counting = key -> {
+                downloads.incrementAndGet();
+                return server.download(key);
+            };
+            OnlineTiles tiles = new OnlineTiles(counting, cache, executor, clock);
+            CompletableFuture<Optional<byte[]>> first = tiles.load(new TileKey(11, 5, 5));
+            CompletableFuture<Optional<byte[]>> second = tiles.load(new TileKey(11, 5, 5));
+            release.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS)).isPresent();
+            assertThat(second.get(10, TimeUnit.SECONDS)).isPresent();
+            assertThat(downloads).hasValue(1);
         } finally {
             executor.shutdownNow();
         }
