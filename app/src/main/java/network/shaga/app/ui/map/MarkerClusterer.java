@@ -78,7 +78,7 @@ final class MarkerClusterer {
             for (int dx = -1; dx <= 1; dx++) {
                 for (int dy = -1; dy <= 1; dy++) {
                     for (int candidate : grid.getOrDefault(cell(xs[seed], ys[seed], radius, dx, dy), List.of())) {
-                        if (!taken[candidate] && Math.hypot(xs[candidate] - xs[seed], ys[candidate] - ys[seed]) <= radius) {
+                        if (!taken[candidate] && squaredDistance(xs[candidate], ys[candidate], xs[seed], ys[seed]) <= radius * radius) {
                             taken[candidate] = true;
                             group.add(candidate, xs[candidate], ys[candidate]);
                         }
@@ -107,7 +107,7 @@ final class MarkerClusterer {
             for (int dx = -1; dx <= 1; dx++) {
                 for (int dy = -1; dy <= 1; dy++) {
                     for (Group other : grid.getOrDefault(cell(group.x(), group.y(), radius, dx, dy), List.of())) {
-                        if (other != group && !other.isEmpty() && Math.hypot(other.x() - group.x(), other.y() - group.y()) < radius) {
+                        if (other != group && !other.isEmpty() && squaredDistance(other.x(), other.y(), group.x(), group.y()) < radius * radius) {
                             group.absorb(other);
                             merged = true;
                         }
@@ -162,6 +162,12 @@ final class MarkerClusterer {
             }
             return new MarkerCluster(x(), y(), List.of(shown), best);
         }
+    }
+
+    private static double squaredDistance(double x1, double y1, double x2, double y2) {
+        double dx = x1 - x2;
+        double dy = y1 - y2;
+        return dx * dx + dy * dy;
     }
 
     private static long cell(double x, double y, double size, int dx, int dy) {
