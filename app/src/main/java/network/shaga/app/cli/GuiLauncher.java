@@ -16,7 +16,7 @@ final class GuiLauncher {
         if (problem.isPresent()) {
             throw new IllegalStateException(problem.get());
         }
-        new DesktopApp(root.dataDirectory(), VersionProvider.version()).runUntilClosed();
+        new DesktopApp(root.dataDirectory(), VersionProvider.version(), null).runUntilClosed();
         return ShagaCommand.EXIT_OK;
     }
 

@@ -1,35 +1,82 @@
 package network.shaga.app.ui;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import network.shaga.app.core.DataDirectory;
+import network.shaga.app.player.PlayerServices;
+import network.shaga.app.ui.play.PlayController;
+import network.shaga.app.ui.wallet.WalletController;
 
 /** Starts the JavaFX toolkit, shows the main window and blocks until the user closes it. */
 public final class DesktopApp {
     private final DataDirectory dataDirectory;
     private final String version;
+    private final PlayerServices player;
 
-    public DesktopApp(DataDirectory dataDirectory, String version) {
+    /** {@code player} may be null: the window then shows only what needs no wallet or network. */
+    public DesktopApp(DataDirectory dataDirectory, String version, PlayerServices player) {
         this.dataDirectory = dataDirectory;
         this.version = version;
+        this.player = player;
     }
 
     public void runUntilClosed() throws InterruptedException {
         CountDownLatch closed = new CountDownLatch(1);
+        ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, daemon("shaga-ui-timer"));
+        ExecutorService io = Executors.newFixedThreadPool(4, daemon("shaga-ui-io"));
         Platform.setImplicitExit(true);
         Platform.startup(() -> {
             Stage stage = new Stage();
-            MainWindow window = new MainWindow(dataDirectory, version);
-            Scene scene = new Scene(window.root(), 1280, 800);
+            Scene scene = new Scene(build(new FxThread(), timer, io), 1440, 900);
             scene.getStylesheets().add(DesktopApp.class.getResource("shaga.css").toExternalForm());
-            stage.setTitle("Shaga");
+            stage.setTitle(player == null ? "Shaga" : "Shaga — " + player.cluster().name());
             stage.setScene(scene);
             stage.setOnHidden(event -> closed.countDown());
             stage.show();
         });
         closed.await();
+        timer.shutdownNow();
+        io.shutdownNow();
+        io.awaitTermination(2, TimeUnit.SECONDS);
         Platform.exit();
+    }
+
+    /** Builds the window's content; package-visible so UI tests can put it on their own stage. */
+    Parent build(FxThread fx, ScheduledExecutorService timer, ExecutorService io) {
+        Map<MainWindow.Mode, Parent> screens = new EnumMap<>(MainWindow.Mode.class);
+        MainWindow window;
+        if (player != null) {
+            PlayController play = new PlayController(player, fx, timer, row -> { });
+            WalletController wallet = new WalletController(player, fx, io, timer);
+            screens.put(MainWindow.Mode.PLAY, play.view());
+            screens.put(MainWindow.Mode.WALLET, wallet.view());
+            window = new MainWindow(dataDirectory, version, screens);
+            window.network.set("Solana " + player.cluster().name());
+            String address = player.key().address();
+            window.wallet.set(address.substring(0, 4) + "…" + address.substring(address.length() - 4));
+            StatusUpdater.start(window, player, fx, timer);
+            play.start();
+            wallet.start();
+        } else {
+            window = new MainWindow(dataDirectory, version, screens);
+        }
+        return window.root();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }

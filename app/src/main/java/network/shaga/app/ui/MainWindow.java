@@ -1,5 +1,10 @@
 package network.shaga.app.ui;
 
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
@@ -18,8 +23,30 @@ import network.shaga.app.core.DataDirectory;
 final class MainWindow {
     private final BorderPane root = new BorderPane();
     private final StackPane content = new StackPane();
+    private final Map<Mode, Parent> screens = new EnumMap<>(Mode.class);
+    final StringProperty network = new SimpleStringProperty("");
+    final StringProperty dht = new SimpleStringProperty("");
+    final StringProperty wallet = new SimpleStringProperty("");
+    final StringProperty notice = new SimpleStringProperty("");
 
-    MainWindow(DataDirectory dataDirectory, String version) {
+    /** The modes of the app. */
+    enum Mode {
+        PLAY("Play", "Find a gaming PC near you on the map, rent it by the minute and stream it with Moonlight."),
+        HOST("Host", "Rent out your gaming PC: Shaga publishes it in the directory, takes payment and pairs Sunshine. "
+                + "Run it headless today with: shaga host --help"),
+        WALLET("Wallet", "Your Solana wallet: USDC and SOL balances, receive, send and history.");
+
+        final String title;
+        final String description;
+
+        Mode(String title, String description) {
+            this.title = title;
+            this.description = description;
+        }
+    }
+
+    MainWindow(DataDirectory dataDirectory, String version, Map<Mode, Parent> modeScreens) {
+        screens.putAll(modeScreens);
         root.getStyleClass().add("shaga-root");
         root.setTop(header());
         root.setCenter(content);
@@ -37,7 +64,7 @@ final class MainWindow {
         HBox switcher = new HBox(4);
         for (Mode mode : Mode.values()) {
             ToggleButton button = new ToggleButton(mode.title);
-            button.setId("mode-" + mode.name().toLowerCase(java.util.Locale.ROOT));
+            button.setId("mode-" + mode.name().toLowerCase(Locale.ROOT));
             button.getStyleClass().add("mode-button");
             button.setToggleGroup(modes);
             button.setUserData(mode);
@@ -53,7 +80,10 @@ final class MainWindow {
         modes.getToggles().get(0).setSelected(true);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(16, brand, switcher, spacer);
+        Label walletLabel = new Label();
+        walletLabel.textProperty().bind(wallet);
+        walletLabel.getStyleClass().add("pill");
+        HBox header = new HBox(16, brand, switcher, spacer, walletLabel);
         header.getStyleClass().add("header");
         header.setAlignment(Pos.CENTER_LEFT);
         header.setPadding(new Insets(10, 16, 10, 16));
@@ -61,39 +91,40 @@ final class MainWindow {
     }
 
     private void show(Mode mode) {
-        Label title = new Label(mode.title);
-        title.getStyleClass().add("screen-title");
-        Label text = new Label(mode.description);
-        text.setWrapText(true);
-        text.getStyleClass().add("screen-text");
-        VBox screen = new VBox(8, title, text);
-        screen.setId("screen-" + mode.name().toLowerCase(java.util.Locale.ROOT));
-        screen.setPadding(new Insets(24));
+        Parent screen = screens.get(mode);
+        if (screen == null) {
+            Label title = new Label(mode.title);
+            title.getStyleClass().add("screen-title");
+            Label text = new Label(mode.description);
+            text.setWrapText(true);
+            text.getStyleClass().add("screen-text");
+            VBox about = new VBox(8, title, text);
+            about.setId("screen-" + mode.name().toLowerCase(Locale.ROOT));
+            about.setPadding(new Insets(24));
+            screen = about;
+            screens.put(mode, screen);
+        }
         content.getChildren().setAll(screen);
     }
 
     private HBox statusBar(DataDirectory dataDirectory, String version) {
+        Label networkLabel = new Label();
+        networkLabel.setId("status-network");
+        networkLabel.textProperty().bind(network);
+        Label dhtLabel = new Label();
+        dhtLabel.setId("status-dht");
+        dhtLabel.textProperty().bind(dht);
+        Label noticeLabel = new Label();
+        noticeLabel.setId("status-notice");
+        noticeLabel.textProperty().bind(notice);
+        noticeLabel.getStyleClass().add("notice");
         Label data = new Label("Data: " + dataDirectory.path());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Label versionLabel = new Label("Shaga " + version);
-        HBox bar = new HBox(12, data, spacer, versionLabel);
+        HBox bar = new HBox(16, networkLabel, dhtLabel, noticeLabel, spacer, data, versionLabel);
         bar.getStyleClass().add("status-bar");
         bar.setPadding(new Insets(4, 12, 4, 12));
         return bar;
-    }
-
-    private enum Mode {
-        PLAY("Play", "Find a gaming PC near you on the map, rent it by the minute and stream it with Moonlight."),
-        HOST("Host", "Rent out your gaming PC: Shaga publishes it in the directory, takes payment and pairs Sunshine."),
-        WALLET("Wallet", "Your Solana wallet: USDC and SOL balances, receive, send and history.");
-
-        private final String title;
-        private final String description;
-
-        Mode(String title, String description) {
-            this.title = title;
-            this.description = description;
-        }
     }
 }

@@ -1,8 +1,6 @@
 package network.shaga.app.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -16,8 +14,7 @@ import network.shaga.app.directory.GeoBox;
 import network.shaga.app.directory.HostDirectory;
 import network.shaga.app.directory.HostListing;
 import network.shaga.app.directory.HostStatus;
-import network.shaga.wallet.localnet.LocalnetInstall;
-import network.shaga.wallet.localnet.LocalnetOptions;
+import network.shaga.app.RequiresLocalnet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,18 +25,9 @@ class DemoWorldTest {
     @TempDir
     Path dir;
 
-    static void requireLocalnet() {
-        if (LocalnetInstall.ofThisProcess().check(LocalnetOptions.defaults()) instanceof LocalnetInstall.Missing missing) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("the demo must be tested in CI: " + missing.reason());
-            }
-            assumeTrue(false, "demo test skipped: " + missing.reason());
-        }
-    }
-
     @Test
     void everyDemoHostIsListedAndThePlayerIsFunded() throws Exception {
-        requireLocalnet();
+        RequiresLocalnet.check();
         List<String> progress = new CopyOnWriteArrayList<>();
         try (DemoWorld world = DemoWorld.start(dir, progress::add)) {
             assertThat(progress).first().asString().contains("Solana");

@@ -19,7 +19,7 @@ class MainWindowTest {
 
     @Start
     void start(Stage stage) {
-        MainWindow window = new MainWindow(new DataDirectory(Path.of("/tmp/shaga-ui-test")), "1.2.3");
+        MainWindow window = new MainWindow(new DataDirectory(Path.of("/tmp/shaga-ui-test")), "1.2.3", java.util.Map.of());
         stage.setScene(new Scene(window.root(), 1024, 700));
         stage.show();
     }

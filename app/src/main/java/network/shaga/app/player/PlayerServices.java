@@ -1,0 +1,90 @@
+package network.shaga.app.player;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import network.shaga.app.directory.HostDirectory;
+import network.shaga.dht.DhtNode;
+import network.shaga.wallet.WalletService;
+import network.shaga.wallet.keys.WalletKey;
+import network.shaga.wallet.keystore.Keystore;
+import network.shaga.wallet.ledger.Ledger;
+import network.shaga.wallet.pay.PaymentSender;
+import network.shaga.wallet.rpc.Cluster;
+import network.shaga.wallet.rpc.SolanaRpc;
+import org.p2p.solanaj.core.PublicKey;
+
+/**
+ * What the player side of the app works with: the DHT node, the host directory on it, and the unlocked wallet on a
+ * Solana cluster. Built once by the composition root (the demo, or the app's normal start) and closed with it.
+ */
+public final class PlayerServices implements AutoCloseable {
+    private final DhtNode node;
+    private final HostDirectory directory;
+    private final WalletService wallet;
+    private final WalletKey key;
+    private final Cluster cluster;
+    private final Ledger ledger;
+
+    private PlayerServices(DhtNode node, HostDirectory directory, WalletService wallet, WalletKey key, Cluster cluster, Ledger ledger) {
+        this.node = node;
+        this.directory = directory;
+        this.wallet = wallet;
+        this.key = key;
+        this.cluster = cluster;
+        this.ledger = ledger;
+    }
+
+    /**
+     * Wires the player's services. {@code keystoreFile} holds {@code key} encrypted; {@code ledgerFile} records
+     * outgoing payments so a retried payment is never sent twice.
+     */
+    public static PlayerServices open(DhtNode node, Cluster cluster, String usdcMint, WalletKey key, Path keystoreFile, Path ledgerFile)
+            throws SQLException {
+        Objects.requireNonNull(node);
+        Clock clock = Clock.systemUTC();
+        Ledger ledger = Ledger.open(ledgerFile, clock);
+        SolanaRpc rpc = SolanaRpc.connect(cluster.rpcUrl());
+        WalletService wallet = new WalletService(cluster, new PublicKey(usdcMint), rpc, keystoreFile, Keystore.withDefaults(), ledger, clock,
+                new SecureRandom(), PaymentSender.Timing.DEFAULT, d -> Thread.sleep(d.toMillis()));
+        HostDirectory directory = new HostDirectory(node, cluster.name(),
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build(), clock);
+        return new PlayerServices(node, directory, wallet, key, cluster, ledger);
+    }
+
+    /** A localnet cluster at {@code rpcUrl}. */
+    public static Cluster localnet(String rpcUrl) {
+        return Cluster.LOCALNET.withRpcUrl(URI.create(rpcUrl));
+    }
+
+    public DhtNode node() {
+        return node;
+    }
+
+    public HostDirectory directory() {
+        return directory;
+    }
+
+    public WalletService wallet() {
+        return wallet;
+    }
+
+    /** The unlocked key: the player's address and signer. */
+    public WalletKey key() {
+        return key;
+    }
+
+    public Cluster cluster() {
+        return cluster;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        ledger.close();
+    }
+}

@@ -1,0 +1,47 @@
+package network.shaga.app.ui;
+
+import java.util.Locale;
+import network.shaga.app.directory.GeoPoint;
+
+/** How numbers look in the UI: money, ping, distances and places. */
+public final class Formats {
+    private Formats() {
+    }
+
+    public static String usdc(long micro) {
+        return String.format(Locale.ROOT, "%,.2f USDC", micro / 1e6);
+    }
+
+
+    public static String sol(long lamports) {
+        return String.format(Locale.ROOT, "%,.6f SOL", lamports / 1e9);
+    }
+
+    public static String ping(double ms) {
+        return ms < 0 ? "—" : ms < 10 ? String.format(Locale.ROOT, "%.1f ms", ms) : String.format(Locale.ROOT, "%.0f ms", ms);
+    }
+
+
+
+    /** A coarse region name for a position: enough to tell a player where a host is at a glance. */
+    public static String region(GeoPoint p) {
+        double lat = p.lat();
+        double lon = p.lon();
+        if (lat > 35 && lon > -25 && lon < 45) {
+            return "Europe";
+        }
+        if (lat > 12 && lon < -50) {
+            return "North America";
+        }
+        if (lat <= 12 && lon < -30) {
+            return "South America";
+        }
+        if (lat < 38 && lat > -36 && lon >= -20 && lon < 52) {
+            return lat > 12 && lon > 34 ? "Middle East" : "Africa";
+        }
+        if (lat < -10 && lon > 110) {
+            return "Oceania";
+        }
+        return "Asia";
+    }
+}

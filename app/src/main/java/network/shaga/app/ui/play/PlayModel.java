@@ -1,0 +1,92 @@
+package network.shaga.app.ui.play;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Predicate;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableSet;
+import javafx.collections.transformation.FilteredList;
+import network.shaga.app.directory.HostListing;
+import network.shaga.app.directory.HostStatus;
+import network.shaga.app.stream.VideoCodec;
+
+/** The Play screen's state: the hosts found, the filters, the selection, the search status. Properties only. */
+public final class PlayModel {
+    public static final double MAX_PRICE_USDC = 5.0;
+    public static final double MAX_PING_MS = 300;
+
+    final ObservableList<HostRow> hosts = FXCollections.observableArrayList();
+    final FilteredList<HostRow> visible = new FilteredList<>(hosts, row -> true);
+    final DoubleProperty minPrice = new SimpleDoubleProperty(0);
+    final DoubleProperty maxPrice = new SimpleDoubleProperty(MAX_PRICE_USDC);
+    final DoubleProperty maxPing = new SimpleDoubleProperty(MAX_PING_MS);
+    final StringProperty gpuFilter = new SimpleStringProperty("");
+    final ObservableSet<VideoCodec> requiredCodecs = FXCollections.observableSet();
+    final BooleanProperty availableOnly = new SimpleBooleanProperty(false);
+    final ObjectProperty<HostRow> selected = new SimpleObjectProperty<>();
+    final StringProperty searchStatus = new SimpleStringProperty("Searching the directory…");
+    final BooleanProperty searching = new SimpleBooleanProperty(true);
+
+    PlayModel() {
+        minPrice.addListener(o -> refilter());
+        maxPrice.addListener(o -> refilter());
+        maxPing.addListener(o -> refilter());
+        gpuFilter.addListener(o -> refilter());
+        availableOnly.addListener(o -> refilter());
+        requiredCodecs.addListener((javafx.collections.SetChangeListener<VideoCodec>) change -> refilter());
+    }
+
+    /** Adds a host, or replaces its row when a newer listing arrives. */
+    void upsert(HostListing listing) {
+        HostRow row = new HostRow(listing);
+        for (int i = 0; i < hosts.size(); i++) {
+            if (hosts.get(i).key().equals(row.key())) {
+                if (hosts.get(i).listing().signed().seq() <= listing.signed().seq()) {
+                    boolean wasSelected = selected.get() != null && selected.get().key().equals(row.key());
+                    hosts.set(i, row);
+                    if (wasSelected) {
+                        selected.set(row);
+                    }
+                }
+                return;
+            }
+        }
+        hosts.add(row);
+    }
+
+    /** Drops hosts that the last search no longer found (they went away). */
+    void retainOnly(Set<String> keys) {
+        Set<String> keep = new HashSet<>(keys);
+        hosts.removeIf(row -> !keep.contains(row.key()));
+        if (selected.get() != null && !keep.contains(selected.get().key())) {
+            selected.set(null);
+        }
+    }
+
+    private void refilter() {
+        visible.setPredicate(predicate());
+    }
+
+    Predicate<HostRow> predicate() {
+        double min = minPrice.get() * 1e6;
+        double max = maxPrice.get() >= MAX_PRICE_USDC ? Double.MAX_VALUE : maxPrice.get() * 1e6;
+        double ping = maxPing.get() >= MAX_PING_MS ? Double.MAX_VALUE : maxPing.get();
+        String gpu = gpuFilter.get() == null ? "" : gpuFilter.get().trim().toLowerCase(java.util.Locale.ROOT);
+        Set<VideoCodec> codecs = Set.copyOf(requiredCodecs);
+        boolean onlyAvailable = availableOnly.get();
+        return row -> row.priceMicro() >= min && row.priceMicro() <= max
+                && (row.pingMs() < 0 || row.pingMs() <= ping)
+                && (gpu.isEmpty() || row.gpu().toLowerCase(java.util.Locale.ROOT).contains(gpu))
+                && row.record().codecs().containsAll(codecs)
+                && (!onlyAvailable || row.status() == HostStatus.AVAILABLE);
+    }
+}

@@ -1,0 +1,237 @@
+package network.shaga.app.ui.play;
+
+import java.util.Comparator;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.collections.transformation.SortedList;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Slider;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Circle;
+import network.shaga.app.directory.HostStatus;
+import network.shaga.app.stream.VideoCodec;
+import network.shaga.app.ui.Formats;
+import network.shaga.app.ui.map.WorldMap;
+import org.controlsfx.control.CheckComboBox;
+import org.controlsfx.control.RangeSlider;
+import org.controlsfx.control.ToggleSwitch;
+
+/** The Play screen's layout: the map beside the host list with its filters, and the selected host's details. */
+final class PlayView {
+    final BorderPane root = new BorderPane();
+    final TableView<HostRow> table = new TableView<>();
+    final Button rent = new Button("Rent");
+    final Button refresh = new Button("Refresh");
+    final VBox details = new VBox(6);
+
+    PlayView(PlayModel model, WorldMap map) {
+        root.setId("screen-play");
+        root.getStyleClass().add("play");
+        SortedList<HostRow> sorted = new SortedList<>(model.visible);
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        table.setId("host-table");
+        table.setPlaceholder(new Label("No hosts match: widen the filters or zoom out the map."));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        addColumns();
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> {
+            if (row != null) {
+                model.selected.set(row);
+            }
+        });
+        model.selected.addListener((obs, old, row) -> {
+            if (row != null && table.getSelectionModel().getSelectedItem() != row) {
+                table.getSelectionModel().select(row);
+                table.scrollTo(row);
+            }
+            showDetails(row);
+        });
+        showDetails(null);
+
+        VBox listSide = new VBox(10, filters(model), searchBar(model), table, details);
+        listSide.setPadding(new Insets(12));
+        VBox.setVgrow(table, Priority.ALWAYS);
+        listSide.getStyleClass().add("side-panel");
+        SplitPane split = new SplitPane(map.view(), listSide);
+        split.setOrientation(Orientation.HORIZONTAL);
+        split.setDividerPositions(0.44);
+        root.setCenter(split);
+        rent.setId("rent-button");
+        rent.getStyleClass().add("accent");
+        rent.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> model.selected.get() == null || model.selected.get().status() != HostStatus.AVAILABLE, model.selected));
+    }
+
+    private Node searchBar(PlayModel model) {
+        Label status = new Label();
+        status.setId("search-status");
+        status.textProperty().bind(model.searchStatus);
+        status.getStyleClass().add("muted");
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.setPrefSize(16, 16);
+        spinner.visibleProperty().bind(model.searching);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        refresh.setId("refresh-button");
+        HBox bar = new HBox(8, spinner, status, spacer, refresh);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        return bar;
+    }
+
+    private Node filters(PlayModel model) {
+        RangeSlider price = new RangeSlider(0, PlayModel.MAX_PRICE_USDC, model.minPrice.get(), model.maxPrice.get());
+        price.setId("price-filter");
+        price.setShowTickMarks(false);
+        price.lowValueProperty().bindBidirectional(model.minPrice);
+        price.highValueProperty().bindBidirectional(model.maxPrice);
+        Label priceText = new Label();
+        priceText.textProperty().bind(Bindings.createStringBinding(() -> String.format("%.2f – %s USDC/h", model.minPrice.get(),
+                model.maxPrice.get() >= PlayModel.MAX_PRICE_USDC ? "any" : String.format("%.2f", model.maxPrice.get())),
+                model.minPrice, model.maxPrice));
+
+        Slider ping = new Slider(10, PlayModel.MAX_PING_MS, model.maxPing.get());
+        ping.setId("ping-filter");
+        ping.valueProperty().bindBidirectional(model.maxPing);
+        Label pingText = new Label();
+        pingText.textProperty().bind(Bindings.createStringBinding(() -> model.maxPing.get() >= PlayModel.MAX_PING_MS ? "any ping"
+                : String.format("≤ %.0f ms", model.maxPing.get()), model.maxPing));
+
+        TextField gpu = new TextField();
+        gpu.setId("gpu-filter");
+        gpu.setPromptText("GPU, e.g. 4090");
+        gpu.textProperty().bindBidirectional(model.gpuFilter);
+
+        CheckComboBox<VideoCodec> codecs = new CheckComboBox<>();
+        codecs.setId("codec-filter");
+        codecs.getItems().setAll(VideoCodec.values());
+        codecs.setTitle("Codecs");
+        codecs.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(VideoCodec codec) {
+                return codec == null ? "" : codec.shortName();
+            }
+
+            @Override
+            public VideoCodec fromString(String text) {
+                return VideoCodec.fromShortName(text);
+            }
+        });
+        codecs.getCheckModel().getCheckedItems().addListener((javafx.collections.ListChangeListener<VideoCodec>) change -> {
+            model.requiredCodecs.retainAll(codecs.getCheckModel().getCheckedItems());
+            model.requiredCodecs.addAll(codecs.getCheckModel().getCheckedItems());
+        });
+
+        ToggleSwitch available = new ToggleSwitch("Available only");
+        available.setId("available-filter");
+        available.selectedProperty().bindBidirectional(model.availableOnly);
+
+        GridPane grid = new GridPane();
+        grid.setHgap(10);
+        grid.setVgap(6);
+        grid.addRow(0, new Label("Price"), price, priceText);
+        grid.addRow(1, new Label("Ping"), ping, pingText);
+        grid.addRow(2, new Label("GPU"), gpu, codecs);
+        grid.add(available, 1, 3, 2, 1);
+        GridPane.setHgrow(price, Priority.ALWAYS);
+        GridPane.setHgrow(ping, Priority.ALWAYS);
+        grid.getStyleClass().add("filters");
+        return grid;
+    }
+
+    private void addColumns() {
+        TableColumn<HostRow, HostStatus> status = column("", HostRow::status, 34);
+        status.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(HostStatus item, boolean empty) {
+                super.updateItem(item, empty);
+                if (empty || item == null) {
+                    setGraphic(null);
+                    return;
+                }
+                Circle dot = new Circle(5);
+                dot.getStyleClass().addAll("status-dot", "status-" + item.wire());
+                setGraphic(dot);
+                setText(null);
+            }
+        });
+        status.setSortable(true);
+        TableColumn<HostRow, Double> ping = column("Ping", HostRow::pingMs, 70);
+        ping.setCellFactory(col -> formatted(Formats::ping));
+        TableColumn<HostRow, Long> price = column("USDC/h", HostRow::priceMicro, 80);
+        price.setCellFactory(col -> formatted(micro -> String.format("%.2f", micro / 1e6)));
+        table.getColumns().setAll(java.util.List.of(status, column("Name", HostRow::name, 150), column("Region", HostRow::region, 95),
+                ping, column("GPU", HostRow::gpuShort, 110), column("CPU · RAM", HostRow::cpuRamShort, 150), column("Codecs", HostRow::codecs, 120),
+                column("Max", HostRow::maxMode, 105), price));
+        table.getSortOrder().add(ping);
+    }
+
+    private static <T> TableCell<HostRow, T> formatted(Function<T, String> format) {
+        return new TableCell<>() {
+            @Override
+            protected void updateItem(T item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : format.apply(item));
+            }
+        };
+    }
+
+    private static <T extends Comparable<T>> TableColumn<HostRow, T> column(String title, Function<HostRow, T> value, double width) {
+        TableColumn<HostRow, T> column = new TableColumn<>(title);
+        column.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        column.setPrefWidth(width);
+        column.setComparator(Comparator.nullsLast(Comparator.naturalOrder()));
+        return column;
+    }
+
+    private void showDetails(HostRow row) {
+        details.getChildren().clear();
+        details.getStyleClass().setAll("details");
+        if (row == null) {
+            Label hint = new Label("Pick a host on the map or in the list.");
+            hint.getStyleClass().add("muted");
+            details.getChildren().add(hint);
+            return;
+        }
+        Label name = new Label(row.name());
+        name.setId("details-name");
+        name.getStyleClass().add("details-title");
+        Label status = new Label(row.status().wire());
+        status.getStyleClass().addAll("pill", "status-" + row.status().wire());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox head = new HBox(10, name, status, spacer, rent);
+        head.setAlignment(Pos.CENTER_LEFT);
+        GridPane facts = new GridPane();
+        facts.setHgap(14);
+        facts.setVgap(3);
+        String[][] rows = {
+            {"GPU", row.gpu()}, {"CPU · RAM", row.cpuRam()}, {"Codecs · max", row.codecs() + " · " + row.maxMode()},
+            {"Price", Formats.usdc(row.priceMicro()) + " per hour"},
+            {"Ping", Formats.ping(row.pingMs()) + " (measured just now from this computer)"},
+            {"Host address", row.listing().address()},
+            {"Directory", "record seq " + row.listing().signed().seq() + ", stored on " + row.listing().replicas() + " nodes, "
+                + row.listing().ageSeconds() + " s old"}};
+        for (int i = 0; i < rows.length; i++) {
+            Label key = new Label(rows[i][0]);
+            key.getStyleClass().add("muted");
+            facts.addRow(i, key, new Label(rows[i][1]));
+        }
+        details.getChildren().setAll(head, facts);
+    }
+}
