@@ -338,6 +338,25 @@ public final class WalletService {
     return new PaymentRefused("UNKNOWN_QUOTE", "no quote " + quoteId, false);
   }
 
+  /**
+   * Marks earnings settled whose payment has reached {@code finalized} without error (DESIGN §6:
+   * sessions start at confirmed, settle at finalized). Returns how many were settled now.
+   */
+  public int settleFinalized() throws SQLException {
+    int settled = 0;
+    for (var earning : ledger.earnings()) {
+      if (earning.settledAt().isPresent()) {
+        continue;
+      }
+      var tx = rpc.getTransaction(earning.signature(), "finalized");
+      boolean succeeded = tx.isPresent() && tx.get().path("meta").isObject() && tx.get().path("meta").path("err").isNull();
+      if (succeeded && ledger.settle(earning.signature())) {
+        settled++;
+      }
+    }
+    return settled;
+  }
+
   /** The verifier, for hosts that also consume the signature in the ledger. */
   public PaymentVerifier verifier() {
     return verifier;

@@ -162,6 +162,16 @@ class WalletServiceTest {
     assertThat(host.verify(signature, WalletService.expectedPayment(quote)).json())
         .containsEntry("ok", false).containsEntry("reason", "SIGNATURE_REUSED");
 
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    int settled = 0;
+    while (settled == 0 && System.nanoTime() < deadline) {
+      settled = host.settleFinalized();
+      Thread.sleep(50);
+    }
+    assertThat(settled).isEqualTo(1);
+    assertThat(host.ledger().earnings()).singleElement().satisfies(e -> assertThat(e.settledAt()).isPresent());
+    assertThat(host.settleFinalized()).isZero();
+
     host.storeSecret(PASSWORD, "sunshine", "admin:hunter2");
     assertThat(host.readSecret(PASSWORD, "sunshine")).contains("admin:hunter2");
     assertThat(host.readSecret(PASSWORD, "absent")).isEmpty();
