@@ -93,7 +93,7 @@ public final class Localnet implements AutoCloseable {
         try {
             ReadyLine line = readyLine.get(options.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
             LOG.log(System.Logger.Level.INFO, "localnet ready at {0} (pid {1}, USDC mint {2})",
-                    line.rpc(), process.pid(), line.mint());
+                    line.rpc(), Long.toString(process.pid()), line.mint());
             return new Localnet(process, line, options);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -242,7 +242,7 @@ public final class Localnet implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             stop(process);
-            LOG.log(System.Logger.Level.DEBUG, "localnet {0} stopped", process.pid());
+            LOG.log(System.Logger.Level.DEBUG, "localnet {0} stopped", Long.toString(process.pid()));
         }
     }
 
