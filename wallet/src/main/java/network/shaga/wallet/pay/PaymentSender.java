@@ -100,7 +100,18 @@ public final class PaymentSender {
     OutgoingPayment record = new OutgoingPayment(reference, signed.signature(), signed.base64(),
         preview.lastValidBlockHeight(), preview.feeLamports(), OutgoingPayment.Status.PENDING, clock.instant(),
         Optional.empty());
-    ledger.recordOutgoing(record);
+    Optional<OutgoingPayment> raced = ledger.claimOutgoing(record);
+    if (raced.isPresent()) {
+      // Another attempt recorded its transaction first: follow that one, never send this one.
+      Optional<PaymentOutcome> followed = resume(reference);
+      if (followed.isPresent()) {
+        return followed.get();
+      }
+      // It died in the meantime; report that rather than racing to replace it.
+      OutgoingPayment dead = ledger.findOutgoing(reference).orElse(raced.get());
+      return dead.status() == OutgoingPayment.Status.EXPIRED ? new PaymentOutcome.Expired(dead.signature())
+          : new PaymentOutcome.Failed(dead.signature(), "the concurrent attempt for this payment failed");
+    }
     return land(record, true);
   }
 

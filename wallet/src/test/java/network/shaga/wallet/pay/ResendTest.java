@@ -200,4 +200,29 @@ class ResendTest {
         .isEqualTo(first.signature());
     assertThat(sent).hasSize(1);
   }
+
+  @Test
+  void concurrentAttemptsForOnePaymentSendOneTransaction() throws Exception {
+    methods.put("sendTransaction", p -> "\"" + signatureOf(p.path(0).asText()) + "\"");
+    AtomicInteger polls = new AtomicInteger();
+    methods.put("getSignatureStatuses", p -> polls.incrementAndGet() < 10 ? "{\"context\":{\"slot\":1},\"value\":[null]}"
+        : status("confirmed", "null"));
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<PaymentOutcome>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        results.add(pool.submit(() -> sender.pay(player, request)));
+      }
+      java.util.Set<String> signatures = new java.util.HashSet<>();
+      for (var f : results) {
+        PaymentOutcome outcome = f.get();
+        assertThat(outcome).isInstanceOf(PaymentOutcome.Confirmed.class);
+        signatures.add(((PaymentOutcome.Confirmed) outcome).signature());
+      }
+      assertThat(signatures).hasSize(1);
+      assertThat(sent).allSatisfy(s -> assertThat(signatureOf(s)).isEqualTo(signatures.iterator().next()));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
