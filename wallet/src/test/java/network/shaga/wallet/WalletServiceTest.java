@@ -176,4 +176,13 @@ class WalletServiceTest {
     assertThat(host.readSecret(PASSWORD, "sunshine")).contains("admin:hunter2");
     assertThat(host.readSecret(PASSWORD, "absent")).isEmpty();
   }
+
+  @Test
+  void openWithDefaultsFindsTheLocalnetMint() throws Exception {
+    try (WalletService svc = WalletService.open(Cluster.LOCALNET.withRpcUrl(URI.create(localnet.rpcUrl())),
+        dir.resolve("data"), java.util.Optional.empty())) {
+      assertThat(svc.usdcMint().toBase58()).isEqualTo(localnet.usdcMint());
+      assertThat(svc.checkCluster()).isEmpty();
+    }
+  }
 }
