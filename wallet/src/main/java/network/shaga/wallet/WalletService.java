@@ -38,7 +38,7 @@ import org.p2p.solanaj.core.PublicKey;
  * One-call wallet operations for the CLI and the UI ({@code wallet create|import|address|balance|
  * fund|history}, {@code pay}, {@code verify}); each returns a result record, so callers stay thin.
  */
-public final class WalletService {
+public final class WalletService implements AutoCloseable {
   private static final String COMMITMENT = "confirmed";
 
   private final Cluster cluster;
@@ -64,6 +64,29 @@ public final class WalletService {
     this.clock = clock;
     this.sender = new PaymentSender(rpc, ledger, clock, sleeper, timing);
     this.verifier = new PaymentVerifier(rpc, ledger, COMMITMENT, Duration.ofSeconds(60));
+  }
+
+  /**
+   * A service with production defaults: keystore {@code wallet.json} and ledger {@code ledger.db}
+   * in {@code dataDir}, default Argon2id cost and confirmation timing. The USDC mint is
+   * {@code mintOverride}, else the cluster's, else (localnet) the one the localnet server reports.
+   */
+  public static WalletService open(Cluster cluster, Path dataDir, Optional<String> mintOverride) throws SQLException {
+    SolanaRpc rpc = SolanaRpc.connect(cluster.rpcUrl());
+    String mint = mintOverride.or(cluster::usdcMint)
+        .orElseGet(() -> rpc.call("shaga_info").path("mint").asText());
+    if (mint.isEmpty()) {
+      throw new IllegalArgumentException("no USDC mint known for " + cluster.name() + "; pass one explicitly");
+    }
+    return new WalletService(cluster, new PublicKey(mint), rpc, dataDir.resolve("wallet.json"), Keystore.withDefaults(),
+        Ledger.open(dataDir.resolve("ledger.db"), Clock.systemUTC()), Clock.systemUTC(), new SecureRandom(),
+        PaymentSender.Timing.DEFAULT, d -> Thread.sleep(d.toMillis()));
+  }
+
+  /** Closes the ledger. */
+  @Override
+  public void close() throws SQLException {
+    ledger.close();
   }
 
   public Cluster cluster() {
@@ -336,6 +359,25 @@ public final class WalletService {
       return new PaymentRefused("QUOTE_ALREADY_USED", "this quote already started a session", false);
     }
     return new PaymentRefused("UNKNOWN_QUOTE", "no quote " + quoteId, false);
+  }
+
+  /**
+   * Marks earnings settled whose payment has reached {@code finalized} without error (DESIGN §6:
+   * sessions start at confirmed, settle at finalized). Returns how many were settled now.
+   */
+  public int settleFinalized() throws SQLException {
+    int settled = 0;
+    for (var earning : ledger.earnings()) {
+      if (earning.settledAt().isPresent()) {
+        continue;
+      }
+      var tx = rpc.getTransaction(earning.signature(), "finalized");
+      boolean succeeded = tx.isPresent() && tx.get().path("meta").isObject() && tx.get().path("meta").path("err").isNull();
+      if (succeeded && ledger.settle(earning.signature())) {
+        settled++;
+      }
+    }
+    return settled;
   }
 
   /** The verifier, for hosts that also consume the signature in the ledger. */

@@ -162,8 +162,27 @@ class WalletServiceTest {
     assertThat(host.verify(signature, WalletService.expectedPayment(quote)).json())
         .containsEntry("ok", false).containsEntry("reason", "SIGNATURE_REUSED");
 
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    int settled = 0;
+    while (settled == 0 && System.nanoTime() < deadline) {
+      settled = host.settleFinalized();
+      Thread.sleep(50);
+    }
+    assertThat(settled).isEqualTo(1);
+    assertThat(host.ledger().earnings()).singleElement().satisfies(e -> assertThat(e.settledAt()).isPresent());
+    assertThat(host.settleFinalized()).isZero();
+
     host.storeSecret(PASSWORD, "sunshine", "admin:hunter2");
     assertThat(host.readSecret(PASSWORD, "sunshine")).contains("admin:hunter2");
     assertThat(host.readSecret(PASSWORD, "absent")).isEmpty();
+  }
+
+  @Test
+  void openWithDefaultsFindsTheLocalnetMint() throws Exception {
+    try (WalletService svc = WalletService.open(Cluster.LOCALNET.withRpcUrl(URI.create(localnet.rpcUrl())),
+        dir.resolve("data"), java.util.Optional.empty())) {
+      assertThat(svc.usdcMint().toBase58()).isEqualTo(localnet.usdcMint());
+      assertThat(svc.checkCluster()).isEmpty();
+    }
   }
 }

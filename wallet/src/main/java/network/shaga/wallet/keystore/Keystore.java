@@ -23,7 +23,6 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -207,9 +206,7 @@ public final class Keystore {
       WalletKey key = WalletKey.fromSeed(seed);
       Arrays.fill(seed, (byte) 0);
       Map<String, String> secrets = new TreeMap<>();
-      Iterator<Map.Entry<String, JsonNode>> it = node.path("secrets").fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : node.path("secrets").properties()) {
         secrets.put(e.getKey(), e.getValue().asText());
       }
       return new KeystoreContent(key, secrets);
@@ -244,7 +241,7 @@ public final class Keystore {
 
   private static Map<String, JsonNode> toMap(JsonNode node) {
     Map<String, JsonNode> map = new TreeMap<>();
-    node.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue()));
+    node.properties().forEach(e -> map.put(e.getKey(), e.getValue()));
     return map;
   }
 

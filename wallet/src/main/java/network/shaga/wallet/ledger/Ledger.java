@@ -321,6 +321,23 @@ public final class Ledger implements AutoCloseable {
     }
   }
 
+  /**
+   * Records {@code p} as the payment for its reference unless a live one (pending or confirmed)
+   * is already recorded, which is returned instead; atomic across threads and processes, so two
+   * concurrent attempts can never both send a transaction for the same payment.
+   */
+  public synchronized Optional<OutgoingPayment> claimOutgoing(OutgoingPayment p) throws SQLException {
+    return inTransaction(() -> {
+      Optional<OutgoingPayment> existing = findOutgoing(p.reference());
+      if (existing.isPresent() && (existing.get().status() == OutgoingPayment.Status.PENDING
+          || existing.get().status() == OutgoingPayment.Status.CONFIRMED)) {
+        return existing;
+      }
+      recordOutgoing(p);
+      return Optional.empty();
+    });
+  }
+
   public synchronized Optional<OutgoingPayment> findOutgoing(String reference) throws SQLException {
     try (PreparedStatement ps = db.prepareStatement("SELECT * FROM outgoing WHERE reference = ?")) {
       ps.setString(1, reference);

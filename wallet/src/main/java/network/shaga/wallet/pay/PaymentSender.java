@@ -100,7 +100,18 @@ public final class PaymentSender {
     OutgoingPayment record = new OutgoingPayment(reference, signed.signature(), signed.base64(),
         preview.lastValidBlockHeight(), preview.feeLamports(), OutgoingPayment.Status.PENDING, clock.instant(),
         Optional.empty());
-    ledger.recordOutgoing(record);
+    Optional<OutgoingPayment> raced = ledger.claimOutgoing(record);
+    if (raced.isPresent()) {
+      // Another attempt recorded its transaction first: follow that one, never send this one.
+      Optional<PaymentOutcome> followed = resume(reference);
+      if (followed.isPresent()) {
+        return followed.get();
+      }
+      // It died in the meantime; report that rather than racing to replace it.
+      OutgoingPayment dead = ledger.findOutgoing(reference).orElse(raced.get());
+      return dead.status() == OutgoingPayment.Status.EXPIRED ? new PaymentOutcome.Expired(dead.signature())
+          : new PaymentOutcome.Failed(dead.signature(), "the concurrent attempt for this payment failed");
+    }
     return land(record, true);
   }
 
@@ -120,10 +131,15 @@ public final class PaymentSender {
   }
 
   private PaymentOutcome land(OutgoingPayment p, boolean firstSend) throws SQLException {
-    String wire = p.wireBase64();
     Instant start = clock.instant();
     Instant lastSend = null;
-    boolean preflight = firstSend;
+    if (firstSend) {
+      Optional<PaymentOutcome> refused = submit(p, true);
+      if (refused.isPresent()) {
+        return refused.get();
+      }
+      lastSend = clock.instant();
+    }
     while (true) {
       // Height before status: if the height is past the limit and the status is still absent
       // afterwards, the transaction can never land.
@@ -144,23 +160,7 @@ public final class PaymentSender {
       }
       Instant now = clock.instant();
       if (status.isEmpty() && (lastSend == null || !now.isBefore(lastSend.plus(timing.resendInterval())))) {
-        try {
-          rpc.sendTransaction(wire, !preflight, COMMITMENT);
-        } catch (RpcException.JsonRpcError e) {
-          if (preflight) {
-            // Simulation refused it, so the node did not forward it; only we hold these bytes.
-            if (rpc.getBlockHeight(COMMITMENT) > p.lastValidBlockHeight()) {
-              ledger.recordOutgoing(with(p, OutgoingPayment.Status.EXPIRED, Optional.empty()));
-              return new PaymentOutcome.Expired(p.signature());
-            }
-            ledger.recordOutgoing(with(p, OutgoingPayment.Status.FAILED, Optional.empty()));
-            return new PaymentOutcome.Rejected(p.signature(), e.getMessage() + (e.data().isEmpty() ? "" : " " + e.data()));
-          }
-          LOG.log(System.Logger.Level.DEBUG, "resend of " + p.signature() + " refused: " + e.getMessage());
-        } catch (RpcException e) {
-          LOG.log(System.Logger.Level.DEBUG, "send of " + p.signature() + " failed: " + e.getMessage());
-        }
-        preflight = false;
+        submit(p, false);
         lastSend = now;
       }
       if (Duration.between(start, clock.instant()).compareTo(timing.maxWait()) > 0) {
@@ -173,6 +173,32 @@ public final class PaymentSender {
         return new PaymentOutcome.Pending(p.signature());
       }
     }
+  }
+
+  /**
+   * Sends the recorded bytes once. With preflight, a refusal is final (the node did not forward
+   * the transaction, and only we hold its bytes); later resends skip preflight and their errors
+   * (e.g. "already processed") only mean the status poll has the answer.
+   */
+  private Optional<PaymentOutcome> submit(OutgoingPayment p, boolean preflight) throws SQLException {
+    try {
+      rpc.sendTransaction(p.wireBase64(), !preflight, COMMITMENT);
+    } catch (RpcException.JsonRpcError e) {
+      if (!preflight) {
+        LOG.log(System.Logger.Level.DEBUG, "resend of " + p.signature() + " refused: " + e.getMessage());
+        return Optional.empty();
+      }
+      if (rpc.getBlockHeight(COMMITMENT) > p.lastValidBlockHeight()) {
+        ledger.recordOutgoing(with(p, OutgoingPayment.Status.EXPIRED, Optional.empty()));
+        return Optional.of(new PaymentOutcome.Expired(p.signature()));
+      }
+      ledger.recordOutgoing(with(p, OutgoingPayment.Status.FAILED, Optional.empty()));
+      return Optional.of(new PaymentOutcome.Rejected(p.signature(), e.getMessage() + (e.data().isEmpty() ? "" : " " + e.data())));
+    } catch (RpcException e) {
+      // Unknown whether the node got it: the status poll decides, and resends cover a loss.
+      LOG.log(System.Logger.Level.DEBUG, "send of " + p.signature() + " failed: " + e.getMessage());
+    }
+    return Optional.empty();
   }
 
   private static OutgoingPayment with(OutgoingPayment p, OutgoingPayment.Status status, Optional<Instant> confirmedAt) {

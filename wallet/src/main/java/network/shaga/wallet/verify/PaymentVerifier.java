@@ -45,6 +45,10 @@ public final class PaymentVerifier {
     if (raw.length != 64) {
       return new Verification.Rejected(Reason.MALFORMED, "a signature is 64 bytes, this one is " + raw.length);
     }
+    if (!Base58.encode(raw).equals(signature)) {
+      // One spelling per signature, so the ledger's uniqueness cannot be dodged with another.
+      return new Verification.Rejected(Reason.MALFORMED, "the signature is not in canonical base58");
+    }
     if (ledger.isSignatureUsed(signature)) {
       return new Verification.Rejected(Reason.SIGNATURE_REUSED, "this payment already paid for a session");
     }

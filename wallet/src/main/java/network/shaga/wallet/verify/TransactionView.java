@@ -164,7 +164,7 @@ record TransactionView(
     return new TransactionView(List.copyOf(signatures), required, List.copyOf(keys), List.copyOf(instructions), inner,
         err == null || err.isNull() ? Optional.empty() : Optional.of(err),
         balances(meta, "preTokenBalances", keys.size()), balances(meta, "postTokenBalances", keys.size()),
-        blockTime == null || blockTime.isNull() ? Optional.empty() : Optional.of(integral(blockTime, "blockTime")),
+        blockTime == null || blockTime.isNull() ? Optional.empty() : Optional.of(unixTime(blockTime)),
         slot.asLong());
   }
 
@@ -262,6 +262,15 @@ record TransactionView(
       throw new MalformedException("bad " + what);
     }
     return v.asLong();
+  }
+
+  /** A block time in seconds since 1970, up to the year 9999. */
+  private static long unixTime(JsonNode v) throws MalformedException {
+    long t = integral(v, "blockTime");
+    if (t < 0 || t > 253_402_300_799L) {
+      throw new MalformedException("blockTime out of range");
+    }
+    return t;
   }
 
   private static int u8(JsonNode v) throws MalformedException {

@@ -105,4 +105,15 @@ class KeyImportTest {
     sig[0] ^= 1;
     assertThat(WalletKey.verify(key.publicKey(), msg, sig)).isFalse();
   }
+
+  @Test
+  void derivationAgreesWithSolanajsPhantomPath() {
+    SecureRandom random = new SecureRandom();
+    for (int i = 0; i < 5; i++) {
+      List<String> words = Bip39.generate(i % 2 == 0 ? 12 : 24, random);
+      String ours = ((KeyImport.Imported) KeyImport.fromPhrase(String.join(" ", words), "")).key().address();
+      String theirs = org.p2p.solanaj.core.Account.fromBip44MnemonicWithChange(words, "").getPublicKeyBase58();
+      assertThat(ours).isEqualTo(theirs);
+    }
+  }
 }

@@ -116,10 +116,15 @@ class KeystoreTest {
     Keystore strong = Keystore.withDefaults();
     Path file = dir.resolve("strong.json");
     strong.save(file, PASSWORD, KeystoreContent.of(key));
-    long start = System.nanoTime();
-    assertThat(strong.load(file, PASSWORD).key().address()).isEqualTo(key.address());
-    long ms = (System.nanoTime() - start) / 1_000_000;
-    System.getLogger(KeystoreTest.class.getName()).log(System.Logger.Level.INFO, "keystore unlock (64 MiB, t=3): " + ms + " ms");
+    long[] ms = new long[5];
+    for (int i = 0; i < ms.length; i++) {
+      long start = System.nanoTime();
+      assertThat(strong.load(file, PASSWORD).key().address()).isEqualTo(key.address());
+      ms[i] = (System.nanoTime() - start) / 1_000_000;
+    }
+    java.util.Arrays.sort(ms);
+    System.getLogger(KeystoreTest.class.getName()).log(System.Logger.Level.INFO,
+        "keystore unlock (Argon2id 64 MiB, t=3, p=1): median " + ms[2] + " ms, min " + ms[0] + " ms, max " + ms[4] + " ms");
     assertThat(Files.readString(file, StandardCharsets.UTF_8)).contains("\"memoryKiB\":65536");
   }
 
