@@ -1,6 +1,5 @@
 package network.shaga.wallet;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.SQLException;
@@ -12,11 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.Optional;
-import network.shaga.wallet.keys.Bip39;
-import network.shaga.wallet.keys.KeyImport;
 import network.shaga.wallet.keys.WalletKey;
 import network.shaga.wallet.keystore.Keystore;
-import network.shaga.wallet.keystore.KeystoreContent;
 import network.shaga.wallet.keystore.KeystoreException;
 import network.shaga.wallet.ledger.Ledger;
 import network.shaga.wallet.ledger.Quote;
@@ -44,8 +40,7 @@ public final class WalletService implements AutoCloseable {
   private final Cluster cluster;
   private final PublicKey usdcMint;
   private final SolanaRpc rpc;
-  private final Path keystoreFile;
-  private final Keystore keystore;
+  private final WalletFile walletFile;
   private final Ledger ledger;
   private final SecureRandom random;
   private final Clock clock;
@@ -57,8 +52,7 @@ public final class WalletService implements AutoCloseable {
     this.cluster = cluster;
     this.usdcMint = usdcMint;
     this.rpc = rpc;
-    this.keystoreFile = keystoreFile;
-    this.keystore = keystore;
+    this.walletFile = new WalletFile(keystoreFile, keystore, random);
     this.ledger = ledger;
     this.random = random;
     this.clock = clock;
@@ -99,68 +93,38 @@ public final class WalletService implements AutoCloseable {
 
   // ---- keys --------------------------------------------------------------------------------
 
-  /** A new wallet and the 24-word phrase that restores it (show it once, then forget it). */
-  public record Created(String address, List<String> recoveryPhrase) {}
-
-  /** The outcome of {@code create} or {@code import}: the wallet's address, or why not. */
-  public sealed interface KeyResult permits KeyStored, KeyRefused {}
-
-  public record KeyStored(String address, List<String> recoveryPhrase) implements KeyResult {}
-
-  public record KeyRefused(String message) implements KeyResult {}
-
-  /** Creates a wallet from a fresh 24-word phrase; refuses to overwrite an existing keystore. */
-  public KeyResult create(char[] password) throws KeystoreException {
-    if (Files.exists(keystoreFile)) {
-      return new KeyRefused("a wallet already exists at " + keystoreFile + "; move it away first");
-    }
-    List<String> words = Bip39.generate(24, random);
-    KeyImport.Imported imported = (KeyImport.Imported) KeyImport.fromPhrase(String.join(" ", words), "");
-    keystore.save(keystoreFile, password, KeystoreContent.of(imported.key()));
-    return new KeyStored(imported.key().address(), words);
+  /** The keystore file: create, import, export, secrets. */
+  public WalletFile file() {
+    return walletFile;
   }
 
-  /** Imports a recovery phrase (m/44'/501'/0'/0') into a new keystore. */
-  public KeyResult importPhrase(String phrase, String passphrase, char[] password) throws KeystoreException {
-    return store(KeyImport.fromPhrase(phrase, passphrase), password);
+  public WalletFile.KeyResult create(char[] password) throws KeystoreException {
+    return walletFile.create(password);
   }
 
-  /** Imports a Solana CLI keypair file's content into a new keystore. */
-  public KeyResult importKeypairJson(String json, char[] password) throws KeystoreException {
-    return store(KeyImport.fromKeypairJson(json), password);
+  public WalletFile.KeyResult importPhrase(String phrase, String passphrase, char[] password) throws KeystoreException {
+    return walletFile.importPhrase(phrase, passphrase, password);
   }
 
-  private KeyResult store(KeyImport.Result result, char[] password) throws KeystoreException {
-    if (Files.exists(keystoreFile)) {
-      return new KeyRefused("a wallet already exists at " + keystoreFile + "; move it away first");
-    }
-    if (result instanceof KeyImport.Refused r) {
-      return new KeyRefused(r.message());
-    }
-    WalletKey key = ((KeyImport.Imported) result).key();
-    keystore.save(keystoreFile, password, KeystoreContent.of(key));
-    return new KeyStored(key.address(), List.of());
+  public WalletFile.KeyResult importKeypairJson(String json, char[] password) throws KeystoreException {
+    return walletFile.importKeypairJson(json, password);
   }
 
   /** The wallet's address, read without the password. */
   public String address() throws KeystoreException {
-    return Keystore.peekAddress(keystoreFile);
+    return walletFile.address();
   }
 
-  /** The Solana CLI keypair JSON of the wallet (for backup or other wallets). */
   public String exportKeypairJson(char[] password) throws KeystoreException {
-    return KeyImport.toKeypairJson(keystore.load(keystoreFile, password).key());
+    return walletFile.exportKeypairJson(password);
   }
 
-  /** Stores a small secret (e.g. Sunshine credentials) in the keystore next to the key. */
   public void storeSecret(char[] password, String name, String value) throws KeystoreException {
-    KeystoreContent content = keystore.load(keystoreFile, password);
-    keystore.save(keystoreFile, password, content.withSecret(name, value));
+    walletFile.storeSecret(password, name, value);
   }
 
-  /** A secret stored with {@link #storeSecret}, if present. */
   public Optional<String> readSecret(char[] password, String name) throws KeystoreException {
-    return Optional.ofNullable(keystore.load(keystoreFile, password).secrets().get(name));
+    return walletFile.readSecret(password, name);
   }
 
   // ---- chain reads -------------------------------------------------------------------------
@@ -240,7 +204,7 @@ public final class WalletService implements AutoCloseable {
 
   /** Unlocks the keystore, pays, waits for confirmation (resuming an earlier attempt for the same reference). */
   public PayResult pay(char[] password, PaymentRequest request) throws KeystoreException, SQLException {
-    WalletKey key = keystore.load(keystoreFile, password).key();
+    WalletKey key = walletFile.unlock(password);
     return payWith(key, request);
   }
 

@@ -62,11 +62,11 @@ class WalletServiceTest {
   void createFundPayVerifyAndHistory() throws Exception {
     WalletService player = service(Cluster.LOCALNET, "player");
     WalletService host = service(Cluster.LOCALNET, "host");
-    var created = (WalletService.KeyStored) player.create(PASSWORD);
+    var created = (WalletFile.KeyStored) player.create(PASSWORD);
     assertThat(created.recoveryPhrase()).hasSize(24);
     assertThat(player.address()).isEqualTo(created.address());
-    assertThat(player.create(PASSWORD)).isInstanceOf(WalletService.KeyRefused.class);
-    String hostAddress = ((WalletService.KeyStored) host.importKeypairJson(
+    assertThat(player.create(PASSWORD)).isInstanceOf(WalletFile.KeyRefused.class);
+    String hostAddress = ((WalletFile.KeyStored) host.importKeypairJson(
         network.shaga.wallet.keys.KeyImport.toKeypairJson(WalletKey.generate(new SecureRandom())), PASSWORD)).address();
 
     var funded = player.fund(created.address(), 500_000_000L, 20_000_000L);
@@ -105,11 +105,11 @@ class WalletServiceTest {
   @Test
   void importRefusalsAreMessagesNotExceptions() throws Exception {
     WalletService svc = service(Cluster.LOCALNET, "refusals");
-    assertThat(svc.importPhrase("abandon abandon abandon", "", PASSWORD)).isInstanceOf(WalletService.KeyRefused.class);
-    assertThat(svc.importKeypairJson("[1,2]", PASSWORD)).isInstanceOf(WalletService.KeyRefused.class);
+    assertThat(svc.importPhrase("abandon abandon abandon", "", PASSWORD)).isInstanceOf(WalletFile.KeyRefused.class);
+    assertThat(svc.importKeypairJson("[1,2]", PASSWORD)).isInstanceOf(WalletFile.KeyRefused.class);
     var imported = svc.importPhrase(
         "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about", "", PASSWORD);
-    assertThat(imported).isEqualTo(new WalletService.KeyStored("HAgk14JpMQLgt6rVgv7cBQFJWFto5Dqxi472uT3DKpqk",
+    assertThat(imported).isEqualTo(new WalletFile.KeyStored("HAgk14JpMQLgt6rVgv7cBQFJWFto5Dqxi472uT3DKpqk",
         java.util.List.of()));
     assertThat(svc.exportKeypairJson(PASSWORD)).startsWith("[").endsWith("]");
   }
@@ -132,7 +132,7 @@ class WalletServiceTest {
   void hostQuotesAcceptsOncePaymentsAndKeepsSecrets() throws Exception {
     WalletService player = service(Cluster.LOCALNET, "p2");
     WalletService host = service(Cluster.LOCALNET, "h2");
-    String playerAddress = ((WalletService.KeyStored) player.create(PASSWORD)).address();
+    String playerAddress = ((WalletFile.KeyStored) player.create(PASSWORD)).address();
     host.create(PASSWORD);
     var funded = player.fund(playerAddress, 500_000_000L, 20_000_000L);
     assertThat(localnet.awaitCommitment(funded.usdcSignature().orElseThrow(), "confirmed", Duration.ofSeconds(10))).isTrue();

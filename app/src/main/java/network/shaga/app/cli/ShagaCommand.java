@@ -22,7 +22,8 @@ import picocli.CommandLine.ScopeType;
             "Without a subcommand, opens the desktop app."
         },
         subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, NodeCommand.class, DhtCommand.class, HostCommand.class,
-            HostsCommand.class, LocalnetCommand.class, DemoCommand.class},
+            HostsCommand.class, LocalnetCommand.class, DemoCommand.class,
+            WalletCommand.class, PayCommand.class, VerifyCommand.class},
         scope = ScopeType.INHERIT)
 public final class ShagaCommand implements Callable<Integer> {
     private static final System.Logger LOG = System.getLogger(ShagaCommand.class.getName());

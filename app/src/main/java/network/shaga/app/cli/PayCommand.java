@@ -1,0 +1,88 @@
+package network.shaga.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import network.shaga.app.core.Usdc;
+import network.shaga.wallet.WalletService;
+import network.shaga.wallet.pay.PaymentPreview;
+import network.shaga.wallet.pay.PaymentRequest;
+import org.p2p.solanaj.core.PublicKey;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code shaga pay}: a USDC payment with Solana Pay semantics (reference key, Memo v2), fee known before signing. */
+@Command(name = "pay", mixinStandardHelpOptions = true,
+        description = {"Pay USDC: creates the recipient's token account if missing, adds the memo and the reference key,",
+            "shows the network fee first, and resends the same signed transaction until it is confirmed."})
+final class PayCommand implements Callable<Integer> {
+    @ParentCommand
+    ShagaCommand root;
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Option(names = "--keystore", paramLabel = "FILE", description = "Keystore file (default: wallet.json in the data folder).")
+    Path keystore;
+
+    @Mixin
+    PasswordOptions passwords;
+
+    @Option(names = "--to", paramLabel = "PUBKEY", required = true, description = "Recipient wallet address.")
+    String to;
+
+    @Option(names = "--amount", paramLabel = "USDC", required = true, description = "Amount in USDC, e.g. 1.25.")
+    String amount;
+
+    @Option(names = "--reference", paramLabel = "PUBKEY", required = true, description = "Reference key the recipient looks the payment up by.")
+    String reference;
+
+    @Option(names = "--memo", paramLabel = "TEXT", required = true, description = "Memo text (Memo v2), e.g. shaga:<session id>.")
+    String memo;
+
+    @Option(names = "--json", description = "Print one JSON object: status, signature, fee_lamports, confirmed_ms.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        long micro = Usdc.parseMicro(amount);
+        if (micro <= 0) {
+            throw new IllegalArgumentException("--amount must be above zero");
+        }
+        PublicKey recipient = publicKey(to, "--to");
+        PublicKey ref = publicKey(reference, "--reference");
+        Path file = keystore != null ? keystore : WalletAccess.defaultPath(root);
+        try (WalletService wallet = cluster.wallet(file, root.dataDirectory().resolve("ledger.db"))) {
+            PaymentRequest request = new PaymentRequest(recipient, wallet.usdcMint(), micro, ref, memo);
+            PaymentPreview preview = wallet.previewPayment(wallet.address(), request);
+            if (!preview.affordable()) {
+                throw new IllegalStateException("not enough funds: this payment needs " + Usdc.format(micro) + " USDC and "
+                        + (preview.feeLamports() + preview.rentLamports()) + " lamports; the wallet has " + Usdc.format(preview.tokenBefore())
+                        + " USDC and " + preview.solBefore() + " lamports");
+            }
+            if (!json) {
+                root.err().println("paying " + Usdc.format(micro) + " USDC to " + to + "; network fee " + preview.feeLamports() + " lamports"
+                        + (preview.createsRecipientAccount() ? " + " + preview.rentLamports() + " for the recipient's token account" : ""));
+            }
+            WalletService.PayResult result = wallet.pay(passwords.read("Wallet password: "), request);
+            root.out().println(json ? new ObjectMapper().writeValueAsString(result.json())
+                    : result.ok() ? "confirmed " + result.signature().orElse("") + " in " + result.confirmedMillis() + " ms"
+                    : result.status() + ": " + result.detail());
+            return result.ok() ? ShagaCommand.EXIT_OK : ShagaCommand.EXIT_FAILURE;
+        }
+    }
+
+    static PublicKey publicKey(String text, String option) {
+        try {
+            PublicKey key = new PublicKey(text);
+            if (key.toByteArray().length == 32) {
+                return key;
+            }
+        } catch (RuntimeException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " must be a base58 Solana address, got '" + text + "'");
+    }
+}
