@@ -74,6 +74,8 @@ final class MarkerLayer extends MapLayer {
 
     void setMarkers(List<MapMarker> markers) {
         clusterer.setMarkers(markers);
+        // The hovered symbol may now stand for other markers.
+        hoverLabel.setVisible(false);
         invalidate();
     }
 
