@@ -162,6 +162,10 @@ public final class WorldMap {
         return layer;
     }
 
+    MapView mapView() {
+        return mapView;
+    }
+
     private void markersChanged() {
         layer.setMarkers(List.copyOf(markers.values()));
     }

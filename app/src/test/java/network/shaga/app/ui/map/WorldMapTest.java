@@ -180,6 +180,32 @@ class WorldMapTest {
     }
 
     @Test
+    void theWheelAndTheZoomButtonsZoomAndTellTheListeners(FxRobot robot) {
+        onFx(() -> map.centerOn(30, 10, 4));
+        // The headless robot's wheel notches are too small for Gluon, so send what a mouse wheel sends.
+        Node mapView = map.mapView();
+        for (int notch = 0; notch < 5; notch++) {
+            onFx(() -> javafx.event.Event.fireEvent(mapView, new javafx.scene.input.ScrollEvent(
+                    javafx.scene.input.ScrollEvent.SCROLL, WIDTH / 2, HEIGHT / 2, WIDTH / 2, HEIGHT / 2,
+                    false, false, false, false, false, false, 0, 40, 0, 40,
+                    javafx.scene.input.ScrollEvent.HorizontalTextScrollUnits.NONE, 0,
+                    javafx.scene.input.ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0, null)));
+        }
+        assertThat(map.zoom()).as("the wheel zooms in by tenths").isCloseTo(4.5, within(1e-6));
+        assertThat(viewports.get(viewports.size() - 1).zoom()).isEqualTo(map.zoom());
+
+        double wheelZoom = map.zoom();
+        robot.clickOn("#map-zoom-out");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(map.zoom()).isCloseTo(Math.round(wheelZoom) - 1, within(1e-6));
+        robot.clickOn("#map-zoom-in");
+        robot.clickOn("#map-zoom-in");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(map.zoom()).isCloseTo(Math.round(wheelZoom) + 1, within(1e-6));
+        assertThat(viewports.get(viewports.size() - 1).zoom()).isCloseTo(map.zoom(), within(1e-9));
+    }
+
+    @Test
     void zoomedOutBoundsAreClampedToTheWorld() {
         onFx(() -> map.centerOn(0, 0, 1));
         GeoBounds bounds = map.visibleBounds();
