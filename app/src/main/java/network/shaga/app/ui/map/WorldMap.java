@@ -167,7 +167,7 @@ public final class WorldMap {
     }
 
     private void markersChanged() {
-        layer.setMarkers(List.copyOf(markers.values()));
+        layer.markersChanged(markers.values());
     }
 
     /** Zooms to the first level where a bubble's markers no longer share one symbol. */

@@ -79,6 +79,18 @@ class WorldMapTest {
     }
 
     @Test
+    void resultsStreamingInOneByOneAreAllShown() {
+        List<MapMarker> markers = MarkerClustererTest.randomMarkers(300, new Random(5));
+        onFx(() -> {
+            map.centerOn(20, 0, 1);
+            markers.forEach(map::putMarker);
+        });
+        assertThat(placed().stream().mapToInt(s -> s.cluster().map(MarkerCluster::size).orElse(1)).sum()).isEqualTo(300);
+        onFx(() -> markers.subList(0, 100).forEach(m -> map.removeMarker(m.id())));
+        assertThat(placed().stream().mapToInt(s -> s.cluster().map(MarkerCluster::size).orElse(1)).sum()).isEqualTo(200);
+    }
+
+    @Test
     void crowdedMarkersShowACountBubbleWhenZoomedOut(FxRobot robot) {
         List<MapMarker> markers = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
