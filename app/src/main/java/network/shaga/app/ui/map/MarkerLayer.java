@@ -2,6 +2,7 @@ package network.shaga.app.ui.map;
 
 import com.gluonhq.maps.MapLayer;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,6 +40,8 @@ final class MarkerLayer extends MapLayer {
     private Consumer<MapMarker> onMarkerClicked = m -> { };
     private Consumer<MarkerCluster> onClusterClicked = c -> { };
     private Consumer<Viewport> onViewportChanged = v -> { };
+    private Collection<MapMarker> markerSource = List.of();
+    private boolean markersDirty;
     private GeoPoint pinPosition;
     private Viewport lastViewport;
     private boolean dirty = true;
@@ -72,8 +75,15 @@ final class MarkerLayer extends MapLayer {
         invalidate();
     }
 
-    void setMarkers(List<MapMarker> markers) {
-        clusterer.setMarkers(markers);
+    /**
+     * Takes the markers to draw from {@code source} (read at the next layout, not now), so that
+     * results streaming in one by one re-cluster once per frame rather than once per marker.
+     */
+    void markersChanged(Collection<MapMarker> source) {
+        markerSource = source;
+        markersDirty = true;
+        // The hovered symbol may now stand for other markers.
+        hoverLabel.setVisible(false);
         invalidate();
     }
 
@@ -96,6 +106,7 @@ final class MarkerLayer extends MapLayer {
 
     /** The symbols drawn at this zoom level (all of them, on screen or not). */
     List<MarkerCluster> clustersAt(int zoom) {
+        refreshMarkers();
         return clusterer.clustersAt(zoom);
     }
 
@@ -134,6 +145,7 @@ final class MarkerLayer extends MapLayer {
             return;
         }
         Projection p = maybe.get();
+        refreshMarkers();
         int level = (int) Math.max(0, Math.min(TileKey.MAX_ZOOM, Math.floor(p.zoom + 1e-9)));
         int used = 0;
         for (MarkerCluster cluster : clusterer.clustersAt(level)) {
@@ -160,6 +172,13 @@ final class MarkerLayer extends MapLayer {
             lastViewport = viewport;
             hoverLabel.setVisible(false);
             onViewportChanged.accept(viewport);
+        }
+    }
+
+    private void refreshMarkers() {
+        if (markersDirty) {
+            markersDirty = false;
+            clusterer.setMarkers(List.copyOf(markerSource));
         }
     }
 

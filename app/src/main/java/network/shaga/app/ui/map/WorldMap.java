@@ -162,8 +162,12 @@ public final class WorldMap {
         return layer;
     }
 
+    MapView mapView() {
+        return mapView;
+    }
+
     private void markersChanged() {
-        layer.setMarkers(List.copyOf(markers.values()));
+        layer.markersChanged(markers.values());
     }
 
     /** Zooms to the first level where a bubble's markers no longer share one symbol. */

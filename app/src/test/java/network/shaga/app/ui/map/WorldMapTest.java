@@ -41,9 +41,18 @@ class WorldMapTest {
         stage.show();
     }
 
+    /** Runs on the FX thread and lays the scene out right away, rather than waiting for a pulse. */
     private void onFx(Runnable action) {
-        WaitForAsyncUtils.asyncFx(action);
+        WaitForAsyncUtils.asyncFx(() -> {
+            action.run();
+            map.view().layout();
+        });
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Lets pending events run and lays the scene out, so layout-dependent state is current. */
+    private void layoutNow() {
+        onFx(() -> { });
     }
 
     private static MapMarker host(String id, double lat, double lon, MarkerStatus status) {
@@ -79,6 +88,18 @@ class WorldMapTest {
     }
 
     @Test
+    void resultsStreamingInOneByOneAreAllShown() {
+        List<MapMarker> markers = MarkerClustererTest.randomMarkers(300, new Random(5));
+        onFx(() -> {
+            map.centerOn(20, 0, 1);
+            markers.forEach(map::putMarker);
+        });
+        assertThat(placed().stream().mapToInt(s -> s.cluster().map(MarkerCluster::size).orElse(1)).sum()).isEqualTo(300);
+        onFx(() -> markers.subList(0, 100).forEach(m -> map.removeMarker(m.id())));
+        assertThat(placed().stream().mapToInt(s -> s.cluster().map(MarkerCluster::size).orElse(1)).sum()).isEqualTo(200);
+    }
+
+    @Test
     void crowdedMarkersShowACountBubbleWhenZoomedOut(FxRobot robot) {
         List<MapMarker> markers = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -109,7 +130,7 @@ class WorldMapTest {
     void clickingAMarkerReportsItsId(FxRobot robot) {
         onFx(() -> map.setMarkers(List.of(host("berlin", 52.52, 13.40, MarkerStatus.AVAILABLE), host("rome", 41.9, 12.5, MarkerStatus.BUSY))));
         robot.clickOn("#marker-berlin");
-        WaitForAsyncUtils.waitForFxEvents();
+        layoutNow();
         assertThat(clicked).containsExactly("berlin");
     }
 
@@ -121,7 +142,7 @@ class WorldMapTest {
         });
         assertThat(placed()).hasSize(1);
         robot.clickOn(placed().get(0));
-        WaitForAsyncUtils.waitForFxEvents();
+        layoutNow();
 
         assertThat(clicked).isEmpty();
         assertThat(map.zoom()).isGreaterThan(2);
@@ -149,7 +170,7 @@ class WorldMapTest {
 
         robot.clickOn("#marker-two");
         robot.clickOn("#marker-three");
-        WaitForAsyncUtils.waitForFxEvents();
+        layoutNow();
         assertThat(clicked).containsExactly("two", "three");
     }
 
@@ -157,12 +178,12 @@ class WorldMapTest {
     void hoveringAMarkerShowsItsLabel(FxRobot robot) {
         onFx(() -> map.setMarkers(List.of(host("madrid", 40.4, -3.7, MarkerStatus.AVAILABLE))));
         robot.moveTo("#marker-madrid");
-        WaitForAsyncUtils.waitForFxEvents();
+        layoutNow();
         assertThat(map.layer().hoverLabel().isVisible()).isTrue();
         assertThat(map.layer().hoverLabel().getText()).isEqualTo("Host madrid");
 
         robot.moveBy(150, 150);
-        WaitForAsyncUtils.waitForFxEvents();
+        layoutNow();
         assertThat(map.layer().hoverLabel().isVisible()).isFalse();
     }
 
@@ -177,6 +198,32 @@ class WorldMapTest {
         assertThat(bounds.north()).isGreaterThan(48.85).isLessThan(60);
         assertThat(bounds.south()).isLessThan(48.85).isGreaterThan(38);
         assertThat(map.zoom()).isCloseTo(6, within(1e-6));
+    }
+
+    @Test
+    void theWheelAndTheZoomButtonsZoomAndTellTheListeners(FxRobot robot) {
+        onFx(() -> map.centerOn(30, 10, 4));
+        // The headless robot's wheel notches are too small for Gluon, so send what a mouse wheel sends.
+        Node mapView = map.mapView();
+        for (int notch = 0; notch < 5; notch++) {
+            onFx(() -> javafx.event.Event.fireEvent(mapView, new javafx.scene.input.ScrollEvent(
+                    javafx.scene.input.ScrollEvent.SCROLL, WIDTH / 2, HEIGHT / 2, WIDTH / 2, HEIGHT / 2,
+                    false, false, false, false, false, false, 0, 40, 0, 40,
+                    javafx.scene.input.ScrollEvent.HorizontalTextScrollUnits.NONE, 0,
+                    javafx.scene.input.ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0, null)));
+        }
+        assertThat(map.zoom()).as("the wheel zooms in by tenths").isCloseTo(4.5, within(1e-6));
+        assertThat(viewports.get(viewports.size() - 1).zoom()).isEqualTo(map.zoom());
+
+        double wheelZoom = map.zoom();
+        robot.clickOn("#map-zoom-out");
+        layoutNow();
+        assertThat(map.zoom()).isCloseTo(Math.round(wheelZoom) - 1, within(1e-6));
+        robot.clickOn("#map-zoom-in");
+        robot.clickOn("#map-zoom-in");
+        layoutNow();
+        assertThat(map.zoom()).isCloseTo(Math.round(wheelZoom) + 1, within(1e-6));
+        assertThat(viewports.get(viewports.size() - 1).zoom()).isCloseTo(map.zoom(), within(1e-9));
     }
 
     @Test
@@ -207,7 +254,7 @@ class WorldMapTest {
     void repeatingACentreAfterDraggingStillMovesTheMap(FxRobot robot) {
         onFx(() -> map.centerOn(10, 10, 4));
         robot.drag(map.view(), javafx.scene.input.MouseButton.PRIMARY).dropBy(200, 100);
-        WaitForAsyncUtils.waitForFxEvents();
+        layoutNow();
         assertThat(map.visibleBounds().contains(new GeoPoint(10, 10))).isTrue();
         GeoBounds dragged = map.visibleBounds();
         assertThat((dragged.west() + dragged.east()) / 2).isLessThan(5);
@@ -224,19 +271,19 @@ class WorldMapTest {
             map.setMarkers(List.of(host("cairo", 30.04, 31.24, MarkerStatus.AVAILABLE)));
         });
         robot.clickOn(map.view());
-        WaitForAsyncUtils.waitForFxEvents();
+        layoutNow();
         assertThat(picked).as("picking is off by default").isEmpty();
 
         onFx(() -> map.setOnLocationPicked(picked::add));
         Bounds screen = map.view().localToScreen(map.view().getBoundsInLocal());
         robot.clickOn(new Point2D(screen.getMinX() + WIDTH / 2, screen.getMinY() + HEIGHT / 2));
-        WaitForAsyncUtils.waitForFxEvents();
+        layoutNow();
         assertThat(picked).hasSize(1);
         assertThat(picked.get(0).latitude()).isCloseTo(20, within(0.5));
         assertThat(picked.get(0).longitude()).isCloseTo(30, within(0.5));
 
         robot.clickOn("#marker-cairo");
-        WaitForAsyncUtils.waitForFxEvents();
+        layoutNow();
         assertThat(picked).as("a marker click is not a pick").hasSize(1);
         assertThat(clicked).containsExactly("cairo");
 
@@ -248,7 +295,7 @@ class WorldMapTest {
         assertThat(pin.isVisible()).isTrue();
         assertThat(pin.getLayoutX()).isCloseTo(WIDTH / 2, within(3.0));
         robot.clickOn(new Point2D(screen.getMinX() + 100, screen.getMinY() + 100));
-        WaitForAsyncUtils.waitForFxEvents();
+        layoutNow();
         assertThat(picked).hasSize(1);
     }
 
