@@ -183,6 +183,19 @@ public final class DhtNode implements AutoCloseable {
       }
     }
     seeds.remove(localAddress);
+    return contactSeeds(seeds, 3)
+        .thenCompose(v -> lookup(id, Lookup.Kind.FIND_NODE, null, (from, r) -> {}))
+        .thenAccept(
+            found -> {
+              if (!seeds.isEmpty() && table.size() == 0) {
+                LOG.log(System.Logger.Level.WARNING, "bootstrap reached no node of " + seeds);
+              }
+              saveSnapshot();
+            });
+  }
+
+  /** Asks every seed for nodes near our id; retries while none of them answered. */
+  private CompletableFuture<Void> contactSeeds(Set<InetSocketAddress> seeds, int attempts) {
     List<CompletableFuture<Void>> contacts = new ArrayList<>();
     for (InetSocketAddress seed : seeds) {
       CompletableFuture<Void> done = new CompletableFuture<>();
@@ -203,14 +216,9 @@ public final class DhtNode implements AutoCloseable {
       });
     }
     return CompletableFuture.allOf(contacts.toArray(new CompletableFuture<?>[0]))
-        .thenCompose(v -> lookup(id, Lookup.Kind.FIND_NODE, null, (from, r) -> {}))
-        .thenAccept(
-            found -> {
-              if (!seeds.isEmpty() && table.size() == 0) {
-                LOG.log(System.Logger.Level.WARNING, "bootstrap reached no node of " + seeds);
-              }
-              saveSnapshot();
-            });
+        .thenCompose(v -> table.size() == 0 && !seeds.isEmpty() && attempts > 1 && !closed
+            ? contactSeeds(seeds, attempts - 1)
+            : CompletableFuture.completedFuture(null));
   }
 
   /** Adds a contact heard of (not yet heard from) if its bucket has room. */
