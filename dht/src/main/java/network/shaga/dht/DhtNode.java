@@ -1,7 +1,6 @@
 package network.shaga.dht;
 
 import java.io.IOException;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -37,7 +36,6 @@ import network.shaga.dht.routing.RoutingTable;
 import network.shaga.dht.routing.RttEstimator;
 import network.shaga.dht.storage.ItemStore;
 import network.shaga.dht.storage.PeerStore;
-import network.shaga.dht.storage.StoreOutcome;
 import network.shaga.dht.storage.StoredItem;
 import network.shaga.dht.transport.Endpoint;
 import network.shaga.dht.transport.Network;
@@ -56,7 +54,7 @@ public final class DhtNode implements AutoCloseable {
   /** Top-level {@code v}: "SG" and a protocol revision; our nodes recognise each other by it. */
   static final byte[] CLIENT = {'S', 'G', 0, 1};
   /** Peers returned per get_peers response: keeps replies well under one MTU. */
-  private static final int MAX_VALUES_PER_RESPONSE = 50;
+  static final int MAX_VALUES_PER_RESPONSE = 50;
   /** Peer entries re-replicated per infohash per round. */
   private static final int MAX_REPLICATED_PEERS = 128;
   /** Questionable contacts pinged per maintenance tick. */
@@ -78,6 +76,7 @@ public final class DhtNode implements AutoCloseable {
   private final RateLimiter limiter;
   private final RttEstimator globalRtt = new RttEstimator();
   private final Rpc rpc;
+  private final QueryResponder responder;
   private final Map<NodeId, CachedClosest> closestCache =
       new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -114,6 +113,8 @@ public final class DhtNode implements AutoCloseable {
     this.tokens = new WriteTokens(random);
     this.limiter = new RateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst());
     this.rpc = new Rpc(scheduler, random, this::sendPacket);
+    this.responder = new QueryResponder(id, config.k(), table, items, peers, tokens, random,
+        scheduler);
   }
 
   /** A node on its own real UDP network (a few threads, closed with the node). */
@@ -826,113 +827,8 @@ public final class DhtNode implements AutoCloseable {
       }
     }
     counters.answered++;
-    byte[] tid = q.transactionId();
-    Request request = q.request();
-    KrpcMessage reply;
-    if (request instanceof Request.Ping) {
-      reply = KrpcResponse.ack(tid, id, from);
-    } else if (request instanceof Request.FindNode f) {
-      reply = response(tid, from, closestNodes(f.target(), from), List.of(), null, null);
-    } else if (request instanceof Request.GetPeers g) {
-      List<InetSocketAddress> values =
-          peers.peers(g.infohash(), MAX_VALUES_PER_RESPONSE, scheduler.nanoTime(), random);
-      reply = response(tid, from, closestNodes(g.infohash(), from), values,
-          tokens.issue(from.getAddress()), null);
-    } else if (request instanceof Request.AnnouncePeer a) {
-      reply = onAnnounce(tid, from, q, a);
-    } else if (request instanceof Request.Get g) {
-      reply = onGet(tid, from, g);
-    } else {
-      reply = onPut(tid, from, (Request.Put) request);
-    }
-    send(from, reply);
-  }
-
-  private KrpcResponse response(byte[] tid, InetSocketAddress to, List<NodeInfo> nodes,
-      List<InetSocketAddress> values, byte[] token, StoredItem item) {
-    MutableItem m = item == null ? null : item.mutable();
-    return new KrpcResponse(tid, id, CLIENT, to, nodes, values, token,
-        item == null ? null : item.value(), m == null ? null : m.publicKey(),
-        m == null ? null : m.signature(), m == null ? null : m.seq(), false);
-  }
-
-  /** The K closest contacts in the requester's address family. */
-  private List<NodeInfo> closestNodes(NodeId target, InetSocketAddress requester) {
-    boolean v6 = requester.getAddress() instanceof Inet6Address;
-    List<NodeInfo> out = new ArrayList<>(config.k());
-    for (RoutingEntry e : table.closest(target, config.k() * 2)) {
-      if ((e.address().getAddress() instanceof Inet6Address) == v6 && out.size() < config.k()) {
-        out.add(e.info());
-      }
-    }
-    return out;
-  }
-
-  private KrpcMessage onAnnounce(byte[] tid, InetSocketAddress from, KrpcQuery q,
-      Request.AnnouncePeer a) {
-    if (!tokens.valid(a.token(), from.getAddress())) {
-      return new KrpcError(tid, KrpcError.PROTOCOL, "bad token");
-    }
-    boolean replica = a.peer() != null;
-    if (replica && (q.client() == null || q.client().length < 2 || q.client()[0] != 'S'
-        || q.client()[1] != 'G')) {
-      return new KrpcError(tid, KrpcError.PROTOCOL, "explicit peer only between Shaga nodes");
-    }
-    InetSocketAddress peer = replica ? a.peer()
-        : new InetSocketAddress(from.getAddress(), a.impliedPort() ? from.getPort() : a.port());
-    StoreOutcome outcome = peers.announce(a.infohash(), peer, a.ttl(), replica,
-        scheduler.nanoTime());
+    send(from, responder.answer(from, q));
     refreshCounters();
-    if (outcome instanceof StoreOutcome.Rejected r) {
-      return new KrpcError(tid, r.code(), r.reason());
-    }
-    KrpcResponse ack = KrpcResponse.ack(tid, id, from);
-    boolean removed = ((StoreOutcome.Accepted) outcome).removed();
-    return new KrpcResponse(ack.transactionId(), id, CLIENT, from, List.of(), List.of(), null,
-        null, null, null, null, removed);
-  }
-
-  private KrpcMessage onGet(byte[] tid, InetSocketAddress from, Request.Get g) {
-    StoredItem item = items.get(g.target(), scheduler.nanoTime());
-    byte[] token = tokens.issue(from.getAddress());
-    List<NodeInfo> nodes = closestNodes(g.target(), from);
-    if (item != null && item.mutable() != null && g.seq() != null
-        && item.mutable().seq() <= g.seq()) {
-      // The querier already has this version: say which seq we hold, skip the value.
-      return new KrpcResponse(tid, id, CLIENT, from, nodes, List.of(), token, null, null, null,
-          item.mutable().seq(), false);
-    }
-    return response(tid, from, nodes, List.of(), token, item);
-  }
-
-  private KrpcMessage onPut(byte[] tid, InetSocketAddress from, Request.Put p) {
-    if (!tokens.valid(p.token(), from.getAddress())) {
-      return new KrpcError(tid, KrpcError.PROTOCOL, "bad token");
-    }
-    if (p.value().length > MutableItem.MAX_VALUE_BYTES) {
-      return new KrpcError(tid, KrpcError.VALUE_TOO_BIG, "message (v field) too big");
-    }
-    long now = scheduler.nanoTime();
-    StoreOutcome outcome;
-    if (!p.mutable()) {
-      outcome = items.putImmutable(p.value(), p.ttl(), from.getAddress(), now);
-    } else {
-      if (p.salt() != null && p.salt().length > MutableItem.MAX_SALT_BYTES) {
-        return new KrpcError(tid, KrpcError.SALT_TOO_BIG, "salt (salt field) too big");
-      }
-      if (p.seq() == null || p.signature() == null || p.key().length != 32
-          || p.signature().length != 64) {
-        return new KrpcError(tid, KrpcError.PROTOCOL, "mutable put needs k, seq and sig");
-      }
-      MutableItem item = new MutableItem(p.key(), p.salt(), p.seq(), p.value(), p.signature());
-      outcome = items.putMutable(item, p.cas(), p.ttl(), from.getAddress(), now);
-    }
-    refreshCounters();
-    if (outcome instanceof StoreOutcome.Rejected r) {
-      return new KrpcError(tid, r.code(), r.reason());
-    }
-    return new KrpcResponse(tid, id, CLIENT, from, List.of(), List.of(), null, null, null, null,
-        null, false);
   }
 
   private void send(InetSocketAddress to, KrpcMessage message) {
