@@ -117,9 +117,9 @@ public final class DhtNode implements AutoCloseable {
         scheduler);
   }
 
-  /** A node on its own real UDP network (a few threads, closed with the node). */
+  /** A node on its own real UDP network (two threads: event loop and timer; closed with it). */
   public static DhtNode create(DhtConfig config) {
-    return new DhtNode(config, UdpNetwork.create(2), true);
+    return new DhtNode(config, UdpNetwork.create(0), true);
   }
 
   /**
@@ -286,7 +286,7 @@ public final class DhtNode implements AutoCloseable {
       }
     });
     // Real threads run the cleanup concurrently; a virtual-time scheduler runs it when driven.
-    if (scheduler instanceof SerialScheduler) {
+    if (scheduler instanceof SerialScheduler serial && !serial.isCurrentThread()) {
       try {
         cleaned.await(2, TimeUnit.SECONDS);
       } catch (InterruptedException ie) {

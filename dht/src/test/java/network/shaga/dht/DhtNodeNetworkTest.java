@@ -162,4 +162,28 @@ class DhtNodeNetworkTest {
       second.close();
     }
   }
+
+  @Test
+  void standaloneNodesOwnTheirNetworkAndMayCloseFromTheirOwnCallbacks() throws Exception {
+    int threadsBefore = Thread.activeCount();
+    DhtNode a = DhtNode.create(LocalSwarm.testConfig().build());
+    a.start().get(5, TimeUnit.SECONDS);
+    DhtNode b = DhtNode.create(LocalSwarm.testConfig().bootstrap(List.of(a.localAddress())).build());
+    b.start().get(5, TimeUnit.SECONDS);
+    assertThat(b.stats().routingTableSize()).isEqualTo(1);
+    assertThat(Thread.activeCount() - threadsBefore).isLessThanOrEqualTo(4);
+    StoreResult r = b.putImmutable(Bencode.encode("pair")).get(5, TimeUnit.SECONDS);
+    assertThat(r.acks()).isEqualTo(1);
+    // Closing from the node's own thread must neither deadlock nor wait for itself.
+    long t0 = System.nanoTime();
+    a.ping(b.localAddress()).thenRun(a::close).get(5, TimeUnit.SECONDS);
+    assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(1500);
+    b.close();
+    assertThat(b.ping(a.localAddress())).failsWithin(Duration.ofSeconds(2));
+    long deadline = System.nanoTime() + 3_000_000_000L;
+    while (Thread.activeCount() > threadsBefore && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(Thread.activeCount()).isLessThanOrEqualTo(threadsBefore);
+  }
 }

@@ -21,6 +21,8 @@ public final class SerialScheduler implements Scheduler {
   private final ScheduledExecutorService timer;
   private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger pending = new AtomicInteger();
+  /** The scheduler whose tasks the current thread is running, if any. */
+  private static final ThreadLocal<SerialScheduler> CURRENT = new ThreadLocal<>();
 
   public SerialScheduler(Executor pool, ScheduledExecutorService timer) {
     this.pool = pool;
@@ -47,7 +49,13 @@ public final class SerialScheduler implements Scheduler {
     }
   }
 
+  /** True when called from a task of this scheduler (waiting on it would deadlock). */
+  public boolean isCurrentThread() {
+    return CURRENT.get() == this;
+  }
+
   private void drain() {
+    CURRENT.set(this);
     int done = 0;
     int remaining;
     do {
@@ -60,6 +68,7 @@ public final class SerialScheduler implements Scheduler {
       done++;
       remaining = pending.decrementAndGet();
     } while (remaining > 0 && done < BATCH);
+    CURRENT.remove();
     if (remaining > 0) {
       // Still the owner (the counter never reached 0): yield the pool thread to other nodes.
       pool.execute(this::drain);
