@@ -26,7 +26,7 @@ import network.shaga.dht.transport.UdpNetwork;
  * and reports latency percentiles, success rates, memory and threads.
  *
  * <p>Command line: {@code ScenarioRunner [udp|sim-zero|sim-lan|sim-wan] nodes [lookups]
- * [items] [udp worker threads]}.
+ * [items] [udp worker threads] [churn fraction per minute, for 5 minutes]}.
  */
 public final class ScenarioRunner {
   private static final Duration OP_TIMEOUT = Duration.ofSeconds(60);
@@ -140,8 +140,17 @@ public final class ScenarioRunner {
       long heap = usedHeap();
       int threads = ManagementFactory.getThreadMXBean().getThreadCount();
 
+      List<DhtNode> live = new ArrayList<>(nodes);
+      churn(s, driver, live, nodes, random);
+      int foundAfterChurn = 0;
+      for (MutableItem item : items) {
+        if (get(driver, live.get(random.nextInt(live.size())), item).isPresent()) {
+          foundAfterChurn++;
+        }
+      }
+
       int kill = (int) Math.round(s.nodes() * s.killFraction());
-      List<DhtNode> alive = new ArrayList<>(nodes);
+      List<DhtNode> alive = new ArrayList<>(live);
       Collections.shuffle(alive, random);
       for (DhtNode victim : alive.subList(0, kill)) {
         victim.close();
@@ -171,6 +180,7 @@ public final class ScenarioRunner {
           percentile(latencies, 0.50), percentile(latencies, 0.95), percentile(latencies, 0.99),
           s.lookups() == 0 ? 0 : (double) found / s.lookups(),
           acks.length == 0 ? 0 : acks[acks.length / 2], acks.length == 0 ? 0 : acks[0], kill,
+          s.items() == 0 ? 0 : (double) foundAfterChurn / s.items(),
           s.items() == 0 ? 0 : (double) foundAfterKill / s.items(),
           percentile(afterKill, 0.50),
           s.items() == 0 ? 0 : (double) foundLater / s.items(), heap, threads, packets,
@@ -199,6 +209,36 @@ public final class ScenarioRunner {
         driver.await(f);
       }
       started += size;
+    }
+  }
+
+  /** Every second of the churn period, closes some live nodes and starts as many new ones. */
+  private static void churn(Scenario s, Driver driver, List<DhtNode> live, List<DhtNode> all,
+      Random random) throws Exception {
+    double perSecond = s.nodes() * s.churnPerMinute() / 60.0;
+    double owed = 0;
+    for (long t = 0; t < s.churnDuration().toSeconds(); t++) {
+      driver.pass(Duration.ofSeconds(1));
+      owed += perSecond;
+      int n = (int) owed;
+      owed -= n;
+      for (int i = 0; i < n && live.size() > 1; i++) {
+        live.remove(random.nextInt(live.size())).close();
+      }
+      List<CompletableFuture<Void>> starting = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        List<InetSocketAddress> boot = new ArrayList<>();
+        for (int j = 0; j < 3; j++) {
+          boot.add(live.get(random.nextInt(live.size())).localAddress());
+        }
+        DhtNode node = DhtNode.create(config(s, boot, random.nextLong()), driver.network());
+        live.add(node);
+        all.add(node);
+        starting.add(node.start());
+      }
+      for (CompletableFuture<Void> f : starting) {
+        driver.await(f);
+      }
     }
   }
 
@@ -274,7 +314,9 @@ public final class ScenarioRunner {
     int lookups = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
     int items = args.length > 3 ? Integer.parseInt(args[3]) : 16;
     int workers = args.length > 4 ? Integer.parseInt(args[4]) : 2;
-    Scenario s = Scenario.of(nodes).withItems(items).withLookups(lookups, 1);
+    double churn = args.length > 5 ? Double.parseDouble(args[5]) : 0;
+    Scenario s = Scenario.of(nodes).withItems(items).withLookups(lookups, 1)
+        .withChurn(churn, churn > 0 ? Duration.ofMinutes(5) : Duration.ZERO);
     ScenarioReport report = switch (transport) {
       case "udp" -> udp(s, workers);
       case "sim-zero" -> simulated(s, LatencyModel.zero(), transport, 0);

@@ -47,4 +47,17 @@ class SimScenarioTest {
     assertThat(b.lookupP50Ms()).isEqualTo(a.lookupP50Ms());
     assertThat(b.lookupP99Ms()).isEqualTo(a.lookupP99Ms());
   }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void itemsSurviveChurnThroughReplication() throws Exception {
+    // A fifth of the nodes replaced per minute for three minutes: about 45 % of the original
+    // nodes, and with them many of the original storers, are gone by the end.
+    Scenario s = Scenario.of(300).withItems(8).withLookups(40, 8)
+        .withReplication(Duration.ofSeconds(20)).withChurn(0.2, Duration.ofMinutes(3))
+        .withKill(0.1);
+    ScenarioReport r = ScenarioRunner.simulated(s, LatencyModel.lan(), "sim-lan", 0.005);
+    assertThat(r.itemsFoundAfterChurn()).isEqualTo(1.0);
+    assertThat(r.itemsFoundAfterReplication()).isEqualTo(1.0);
+  }
 }
