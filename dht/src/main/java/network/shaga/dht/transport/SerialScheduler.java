@@ -3,6 +3,7 @@ package network.shaga.dht.transport;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -36,16 +37,26 @@ public final class SerialScheduler implements Scheduler {
 
   @Override
   public Cancellable schedule(Duration delay, Runnable task) {
-    ScheduledFuture<?> f =
-        timer.schedule(() -> execute(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
-    return () -> f.cancel(false);
+    try {
+      ScheduledFuture<?> f =
+          timer.schedule(() -> execute(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+      return () -> f.cancel(false);
+    } catch (RejectedExecutionException e) {
+      // The network was closed: nothing runs any more, so the timer can never fire.
+      return () -> {};
+    }
   }
 
   @Override
   public void execute(Runnable task) {
     queue.add(task);
     if (pending.getAndIncrement() == 0) {
-      pool.execute(this::drain);
+      try {
+        pool.execute(this::drain);
+      } catch (RejectedExecutionException e) {
+        // The network was closed: its nodes are stopped and their tasks are dropped.
+        LOG.log(System.Logger.Level.DEBUG, "task dropped after the network closed");
+      }
     }
   }
 
