@@ -656,19 +656,50 @@ public final class DhtNode implements AutoCloseable {
     }
     return lookup(infohash, Lookup.Kind.GET_PEERS, null, (from, r) -> {}).thenCompose(
         responders -> {
-          List<CompletableFuture<StoreResult>> sent = new ArrayList<>();
+          List<CompletableFuture<Void>> sent = new ArrayList<>();
           int n = 0;
           for (Map.Entry<InetSocketAddress, Long> e : entries.entrySet()) {
             long ttl = (e.getValue() - now) / 1_000_000_000L;
             if (ttl < 1 || n++ >= MAX_REPLICATED_PEERS) {
               continue;
             }
-            InetSocketAddress peer = e.getKey();
-            sent.add(sendStores(infohash, withTokens(responders), r -> new Request.AnnouncePeer(
-                infohash, peer.getPort(), false, r.token(), ttl, peer)));
+            for (Lookup.Responder r : withTokens(responders)) {
+              sent.add(replicatePeer(infohash, e.getKey(), ttl, r));
+            }
           }
           return CompletableFuture.allOf(sent.toArray(new CompletableFuture<?>[0]));
         });
+  }
+
+  /**
+   * Offers one stored peer entry to one of the closest nodes. If that node knows the peer
+   * removed itself, we drop our stale copy too, so a removal reaches replicas it missed.
+   */
+  private CompletableFuture<Void> replicatePeer(NodeId infohash, InetSocketAddress peer,
+      long ttl, Lookup.Responder to) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    request(to.node().address(), to.node().id(),
+        new Request.AnnouncePeer(infohash, peer.getPort(), false, to.token(), ttl, peer),
+        new Rpc.Callback() {
+          @Override
+          public void onResponse(KrpcResponse response, long rttNanos) {
+            done.complete(null);
+          }
+
+          @Override
+          public void onError(KrpcError error) {
+            if (error.code() == KrpcError.PEER_REMOVED) {
+              peers.announce(infohash, peer, 0L, false, scheduler.nanoTime());
+            }
+            done.complete(null);
+          }
+
+          @Override
+          public void onTimeout() {
+            done.complete(null);
+          }
+        });
+    return done;
   }
 
   // ---------------------------------------------------------------- maintenance
