@@ -87,6 +87,8 @@ public final class DhtNode implements AutoCloseable {
         }
       };
   private final List<Scheduler.Cancellable> timers = new ArrayList<>();
+  /** Contacts being pinged before eviction, so a burst of newcomers costs one ping each. */
+  private final Set<NodeId> evictionPings = new java.util.HashSet<>();
   private final CompletableFuture<Void> started = new CompletableFuture<>();
   private volatile Endpoint endpoint;
   private volatile InetSocketAddress localAddress;
@@ -379,6 +381,9 @@ public final class DhtNode implements AutoCloseable {
    * infohash, to the K closest nodes. {@code ttl}: null = protocol default, zero = remove.
    */
   public CompletableFuture<StoreResult> announce(byte[] infohash20, int port, Duration ttl) {
+    if (port < 0 || port > 65535) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException("port " + port));
+    }
     NodeId infohash = NodeId.of(infohash20);
     Long ttlSeconds = ttlSeconds(ttl);
     return onLoop(() -> storeToClosest(infohash, Lookup.Kind.GET_PEERS, true,
@@ -803,13 +808,20 @@ public final class DhtNode implements AutoCloseable {
         });
   }
 
+  /** Pings a node that a newcomer could replace; one ping per candidate at a time. */
   private void pingToEvict(RoutingEntry candidate) {
+    if (!evictionPings.add(candidate.id())) {
+      return;
+    }
     request(candidate.address(), candidate.id(), new Request.Ping(), new Rpc.Callback() {
       @Override
-      public void onResponse(KrpcResponse response, long rttNanos) {}
+      public void onResponse(KrpcResponse response, long rttNanos) {
+        evictionPings.remove(candidate.id());
+      }
 
       @Override
       public void onTimeout() {
+        evictionPings.remove(candidate.id());
         table.evict(candidate.id(), candidate.address());
       }
     });
