@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import network.shaga.dht.krpc.KrpcResponse;
+import network.shaga.dht.krpc.Request;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -186,5 +188,33 @@ class DhtNodeNetworkTest {
       Thread.sleep(20);
     }
     assertThat(Thread.activeCount()).isLessThanOrEqualTo(threadsBefore);
+  }
+
+  @Test
+  void nodesCapTheTtlAWriterAsksFor() throws Exception {
+    NodeId infohash = NodeId.sha1("capped".getBytes(StandardCharsets.UTF_8));
+    DhtConfig capped = LocalSwarm.testConfig().maxTtl(Duration.ofSeconds(1)).build();
+    assertThat(capped.storage().maxTtl()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(capped.storage().defaultPeerTtl()).isEqualTo(Duration.ofSeconds(1));
+    DhtNode node = DhtNode.create(capped, swarm.network);
+    try (RawClient probe = new RawClient()) {
+      node.start().get(5, TimeUnit.SECONDS);
+      byte[] token = getPeers(probe, node, infohash).token();
+      // A day is asked for; the node keeps the peer for its one-second cap.
+      probe.query(node.localAddress(),
+          new Request.AnnouncePeer(infohash, 9000, false, token, 86_400L, null), 2000)
+          .orElseThrow();
+      assertThat(getPeers(probe, node, infohash).values()).hasSize(1);
+      Thread.sleep(1200);
+      assertThat(getPeers(probe, node, infohash).values()).isEmpty();
+    } finally {
+      node.close();
+    }
+  }
+
+  private static KrpcResponse getPeers(RawClient probe, DhtNode node, NodeId infohash)
+      throws Exception {
+    return (KrpcResponse) probe.query(node.localAddress(), new Request.GetPeers(infohash), 2000)
+        .orElseThrow();
   }
 }
