@@ -85,7 +85,7 @@ public final class DhtNode implements AutoCloseable {
           return size() > CLOSEST_CACHE_SIZE;
         }
       };
-  private final List<Scheduler.Cancellable> timers = new ArrayList<>();
+  private final List<Periodic> timers = new ArrayList<>();
   /** Contacts being pinged before eviction, so a burst of newcomers costs one ping each. */
   private final Set<NodeId> evictionPings = new java.util.HashSet<>();
   private final CompletableFuture<Void> started = new CompletableFuture<>();
@@ -223,14 +223,13 @@ public final class DhtNode implements AutoCloseable {
             : CompletableFuture.completedFuture(null));
   }
 
-  /** Adds a contact heard of (not yet heard from) if its bucket has room. */
+  /**
+   * Adds a contact heard of (not yet heard from) if its bucket has room; hearsay alone never
+   * triggers an eviction ping.
+   */
   private void learn(NodeInfo n) {
     if (!n.id().equals(id) && table.get(n.id()).isEmpty() && acceptable(n.id(), n.address())) {
-      RoutingTable.Outcome o = table.seen(n.id(), n.address(), false, scheduler.nanoTime());
-      if (o instanceof RoutingTable.Outcome.PingToEvict) {
-        // Hearsay alone does not justify pinging an established node.
-        return;
-      }
+      table.seen(n.id(), n.address(), false, scheduler.nanoTime());
     }
   }
 
@@ -239,24 +238,44 @@ public final class DhtNode implements AutoCloseable {
   }
 
   private void scheduleMaintenance() {
-    every(config.maintenanceInterval(), this::maintain);
-    every(config.tokenRotation(), tokens::rotate);
+    every(config.maintenanceInterval(), config.maintenanceInterval(), this::maintain);
+    every(config.tokenRotation(), config.tokenRotation(), tokens::rotate);
     long interval = config.replicationInterval().toNanos();
     // Jitter the first round so nodes started together do not replicate in lockstep.
     long first = interval / 2 + (long) (random.nextDouble() * (interval / 2));
-    timers.add(scheduler.schedule(Duration.ofNanos(first), () -> {
-      replicator.run();
-      every(config.replicationInterval(), replicator::run);
-    }));
+    every(Duration.ofNanos(first), config.replicationInterval(), replicator::run);
   }
 
-  private void every(Duration period, Runnable task) {
-    timers.add(scheduler.schedule(period, () -> {
-      if (!closed) {
-        task.run();
-        every(period, task);
-      }
-    }));
+  /** Runs a task after {@code first}, then every {@code period}, until the node closes. */
+  private void every(Duration first, Duration period, Runnable task) {
+    Periodic periodic = new Periodic(period, task);
+    timers.add(periodic);
+    periodic.arm(first);
+  }
+
+  /** A repeating task holding only its next timer, so a long-lived node keeps no old ones. */
+  private final class Periodic {
+    private final Duration period;
+    private final Runnable task;
+    private Scheduler.Cancellable next;
+
+    Periodic(Duration period, Runnable task) {
+      this.period = period;
+      this.task = task;
+    }
+
+    void arm(Duration delay) {
+      next = scheduler.schedule(delay, () -> {
+        if (!closed) {
+          task.run();
+          arm(period);
+        }
+      });
+    }
+
+    void cancel() {
+      next.cancel();
+    }
   }
 
   /** Stops the node: no more packets in or out; pending operations fail. */
@@ -273,7 +292,7 @@ public final class DhtNode implements AutoCloseable {
     CountDownLatch cleaned = new CountDownLatch(1);
     scheduler.execute(() -> {
       try {
-        for (Scheduler.Cancellable t : timers) {
+        for (Periodic t : timers) {
           t.cancel();
         }
         timers.clear();
