@@ -770,6 +770,16 @@ public final class DhtNode implements AutoCloseable {
       RoutingTable.Outcome o = table.seen(q.sender(), from, false, scheduler.nanoTime());
       if (o instanceof RoutingTable.Outcome.PingToEvict evict) {
         pingToEvict(evict.candidate());
+      } else if (o instanceof RoutingTable.Outcome.Present p && p.added()) {
+        // A new contact from a query alone is unverified (the source may be spoofed): one ping
+        // confirms it before we hand it to others.
+        request(from, q.sender(), new Request.Ping(), new Rpc.Callback() {
+          @Override
+          public void onResponse(KrpcResponse response, long rttNanos) {}
+
+          @Override
+          public void onTimeout() {}
+        });
       }
     }
     counters.answered++;
