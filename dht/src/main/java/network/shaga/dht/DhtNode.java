@@ -747,7 +747,10 @@ public final class DhtNode implements AutoCloseable {
       if (parsed instanceof ParseResult.Malformed m) {
         counters.malformed++;
         if (m.transactionId() != null) {
-          send(from, new KrpcError(m.transactionId(), m.errorCode(), m.reason()));
+          // A short fixed message: the reply to a junk query must not outgrow the query.
+          String message = m.errorCode() == KrpcError.METHOD_UNKNOWN ? "Method Unknown"
+              : "Protocol Error";
+          send(from, new KrpcError(m.transactionId(), m.errorCode(), message));
         }
         return;
       }
