@@ -747,10 +747,14 @@ public final class DhtNode implements AutoCloseable {
       if (parsed instanceof ParseResult.Malformed m) {
         counters.malformed++;
         if (m.transactionId() != null) {
-          // A short fixed message: the reply to a junk query must not outgrow the query.
           String message = m.errorCode() == KrpcError.METHOD_UNKNOWN ? "Method Unknown"
               : "Protocol Error";
-          send(from, new KrpcError(m.transactionId(), m.errorCode(), message));
+          byte[] reply = KrpcCodec.encode(new KrpcError(m.transactionId(), m.errorCode(),
+              message));
+          // The answer to junk must never outgrow the junk, or we would amplify floods.
+          if (reply.length <= data.length) {
+            sendPacket(from, reply);
+          }
         }
         return;
       }

@@ -12,6 +12,7 @@ import network.shaga.dht.krpc.KrpcError;
 import network.shaga.dht.krpc.KrpcMessage;
 import network.shaga.dht.krpc.KrpcQuery;
 import network.shaga.dht.krpc.KrpcResponse;
+import network.shaga.dht.krpc.ParseResult;
 import network.shaga.dht.krpc.Request;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -126,6 +127,35 @@ class AbuseTest {
           .orElseThrow();
       assertThat(r.nodes()).isNotEmpty();
       assertThat(r.nodes()).noneMatch(n -> n.id().equals(silent.id()));
+    }
+  }
+
+  @Test
+  void errorRepliesToJunkQueriesAreNoLargerThanTheQuery() throws Exception {
+    try (LocalSwarm swarm = new LocalSwarm(1).start(1, b -> b);
+        RawClient client = new RawClient()) {
+      InetSocketAddress node = swarm.get(0).localAddress();
+      for (String junk : List.of(
+          "d1:ad2:id20:abcdefghij0123456789e1:q9:find_node1:t2:aa1:y1:qe",
+          "d1:ad2:id3:abce1:q4:ping1:t1:a1:y1:qe",
+          "d1:q3:foo1:t1:a1:y1:qe")) {
+        byte[] query = junk.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        client.sendRaw(node, query);
+        Optional<byte[]> reply = client.receiveRaw(500);
+        if (reply.isPresent()) {
+          assertThat(reply.get().length).as(junk).isLessThanOrEqualTo(query.length);
+          assertThat(KrpcCodec.decode(reply.get())).isInstanceOf(ParseResult.Parsed.class);
+        }
+      }
+      // A malformed query long enough to answer gets its error.
+      byte[] findNode = "d1:ad2:id20:abcdefghij0123456789e1:q9:find_node1:t2:aa1:y1:qe"
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      client.sendRaw(node, findNode);
+      ParseResult parsed = KrpcCodec.decode(client.receiveRaw(2000).orElseThrow());
+      assertThat(((ParseResult.Parsed) parsed).message()).isInstanceOf(KrpcError.class);
+      // Junk without a transaction id gets no reply at all.
+      client.sendRaw(node, "d1:y1:q1:q4:pinge".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      assertThat(client.receiveRaw(300)).isEmpty();
     }
   }
 }

@@ -61,6 +61,19 @@ final class RawClient implements AutoCloseable {
     return Optional.empty();
   }
 
+  /** The next datagram received, or empty after the timeout. */
+  Optional<byte[]> receiveRaw(int timeoutMillis) throws IOException {
+    socket.setSoTimeout(timeoutMillis);
+    byte[] buf = new byte[65536];
+    DatagramPacket p = new DatagramPacket(buf, buf.length);
+    try {
+      socket.receive(p);
+    } catch (SocketTimeoutException e) {
+      return Optional.empty();
+    }
+    return Optional.of(Arrays.copyOf(p.getData(), p.getLength()));
+  }
+
   NodeId id() {
     return id;
   }
