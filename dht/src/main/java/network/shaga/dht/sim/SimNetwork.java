@@ -102,7 +102,7 @@ public final class SimNetwork implements Network {
 
   /**
    * Binds a simulated endpoint. Port 0 (or an unspecified or loopback address) gets a fresh
-   * address {@code 10.x.y.z:6881}, one host per endpoint, so nodes look like distinct machines.
+   * address {@code 10.x.y.z:6881}, one IP per endpoint, so nodes look like distinct machines.
    */
   @Override
   public Endpoint bind(InetSocketAddress address, Scheduler scheduler, DatagramHandler handler)

@@ -44,7 +44,7 @@ class LongRunTest {
       for (int i = 0; i < owners.size(); i++) {
         MutableItem beat = MutableItem.sign(owners.get(i), salt, minute,
             Bencode.encode("beat " + minute));
-        // Each heartbeat lives two minutes unless renewed, like a host's record.
+        // Each heartbeat lives two minutes unless renewed.
         sim.await(nodes.get(i).put(beat, null, Duration.ofMinutes(2)), Duration.ofSeconds(30));
       }
       sim.runFor(Duration.ofMinutes(1));
