@@ -3,7 +3,9 @@ package network.shaga.dht.routing;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import network.shaga.dht.NodeId;
@@ -22,6 +24,8 @@ public final class RoutingTable {
   private final NodeId self;
   private final int k;
   private final List<Bucket> buckets = new ArrayList<>();
+  /** One id per address: a single socket must not claim many table slots. */
+  private final Map<InetSocketAddress, RoutingEntry> byAddress = new HashMap<>();
   private int size;
 
   public RoutingTable(NodeId self, int k, long now) {
@@ -32,8 +36,8 @@ public final class RoutingTable {
 
   /** What the caller must do after {@link #seen}. */
   public sealed interface Outcome {
-    /** The node is in the table (added or refreshed). */
-    record Present(RoutingEntry entry) implements Outcome {}
+    /** The node is in the table; {@code added} when it was not before. */
+    record Present(RoutingEntry entry, boolean added) implements Outcome {}
 
     /** The bucket is full: the node was parked; ping {@code candidate} and evict it if silent. */
     record PingToEvict(RoutingEntry candidate) implements Outcome {}
@@ -47,6 +51,13 @@ public final class RoutingTable {
     if (id.equals(self)) {
       return new Outcome.Ignored();
     }
+    RoutingEntry holder = byAddress.get(address);
+    if (holder != null && !holder.id().equals(id)) {
+      if (!holder.isBad(MAX_FAILURES)) {
+        return new Outcome.Ignored();
+      }
+      remove(bucketFor(holder.id()), holder);
+    }
     Bucket bucket = bucketFor(id);
     RoutingEntry existing = bucket.find(id);
     if (existing != null) {
@@ -55,30 +66,26 @@ public final class RoutingTable {
         if (!existing.isBad(MAX_FAILURES)) {
           return new Outcome.Ignored();
         }
-        bucket.entries.remove(existing);
-        size--;
+        remove(bucket, existing);
       } else {
         existing.seen(now, responded);
         bucket.entries.remove(existing);
         bucket.entries.add(existing);
         bucket.lastChanged = now;
-        return new Outcome.Present(existing);
+        return new Outcome.Present(existing, false);
       }
     }
     RoutingEntry entry = new RoutingEntry(id, address, now);
     entry.seen(now, responded);
     while (true) {
       if (bucket.entries.size() < k) {
-        bucket.entries.add(entry);
-        bucket.replacements.remove(entry);
+        add(bucket, entry);
         bucket.lastChanged = now;
-        size++;
-        return new Outcome.Present(entry);
+        return new Outcome.Present(entry, true);
       }
       RoutingEntry bad = bucket.firstBad();
       if (bad != null) {
-        bucket.entries.remove(bad);
-        size--;
+        remove(bucket, bad);
         continue;
       }
       if (bucket == last() && buckets.size() < NodeId.BITS) {
@@ -101,11 +108,32 @@ public final class RoutingTable {
     }
     entry.failed();
     if (entry.isBad(MAX_FAILURES) && !bucket.replacements.isEmpty()) {
-      bucket.entries.remove(entry);
+      remove(bucket, entry);
+      promote(bucket);
+    }
+  }
+
+  private void add(Bucket bucket, RoutingEntry entry) {
+    bucket.entries.add(entry);
+    byAddress.put(entry.address(), entry);
+    size++;
+  }
+
+  private void remove(Bucket bucket, RoutingEntry entry) {
+    if (bucket.entries.remove(entry)) {
+      byAddress.remove(entry.address(), entry);
       size--;
-      RoutingEntry replacement = bucket.replacements.remove(bucket.replacements.size() - 1);
-      bucket.entries.add(replacement);
-      size++;
+    }
+  }
+
+  /** Moves the most recently seen parked node whose address is free into the bucket. */
+  private void promote(Bucket bucket) {
+    while (!bucket.replacements.isEmpty()) {
+      RoutingEntry candidate = bucket.replacements.remove(bucket.replacements.size() - 1);
+      if (!byAddress.containsKey(candidate.address())) {
+        add(bucket, candidate);
+        return;
+      }
     }
   }
 
@@ -116,12 +144,8 @@ public final class RoutingTable {
     if (entry == null || !entry.address().equals(address)) {
       return;
     }
-    bucket.entries.remove(entry);
-    size--;
-    if (!bucket.replacements.isEmpty()) {
-      bucket.entries.add(bucket.replacements.remove(bucket.replacements.size() - 1));
-      size++;
-    }
+    remove(bucket, entry);
+    promote(bucket);
   }
 
   /** The entry for an id, if present. */

@@ -5,7 +5,7 @@ import java.net.InetSocketAddress;
 
 /**
  * Where nodes live: hands out per-node serial schedulers and binds datagram endpoints. One
- * instance can host thousands of nodes (real UDP sharing a few threads, or a virtual-time
+ * instance can carry thousands of nodes (real UDP sharing a few threads, or a virtual-time
  * simulation), which is the seam that lets the same node logic run in both.
  */
 public interface Network extends AutoCloseable {
