@@ -19,73 +19,73 @@ import java.security.spec.NamedParameterSpec;
  */
 final class Bep44Check {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+  private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Bep44Check() {
-    }
+  private Bep44Check() {
+  }
 
-    static byte[] randomBytes(int length) {
-        byte[] bytes = new byte[length];
-        RANDOM.nextBytes(bytes);
-        return bytes;
-    }
+  static byte[] randomBytes(int length) {
+    byte[] bytes = new byte[length];
+    RANDOM.nextBytes(bytes);
+    return bytes;
+  }
 
-    static byte[] ascii(String text) {
-        return text.getBytes(StandardCharsets.US_ASCII);
-    }
+  static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
+  }
 
-    static byte[] sha1(byte[]... parts) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-1");
-            for (byte[] part : parts) {
-                digest.update(part);
-            }
-            return digest.digest();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-1 is a required JDK algorithm", e);
-        }
+  static byte[] sha1(byte[]... parts) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-1");
+      for (byte[] part : parts) {
+        digest.update(part);
+      }
+      return digest.digest();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-1 is a required JDK algorithm", e);
     }
+  }
 
-    /** The mutable-item target: SHA-1 of the public key followed by the salt. */
-    static byte[] mutableTarget(byte[] publicKey, byte[] salt) {
-        return sha1(publicKey, salt);
-    }
+  /** The mutable-item target: SHA-1 of the public key followed by the salt. */
+  static byte[] mutableTarget(byte[] publicKey, byte[] salt) {
+    return sha1(publicKey, salt);
+  }
 
-    /** Checks a BEP 44 signature over {@code [4:salt<salt>]3:seqi<seq>e1:v<v>}. */
-    static boolean signatureValid(byte[] publicKey, byte[] salt, long seq, byte[] bencodedValue, byte[] signature) {
-        try {
-            Signature verifier = Signature.getInstance("Ed25519");
-            verifier.initVerify(ed25519PublicKey(publicKey));
-            verifier.update(signedPayload(salt, seq, bencodedValue));
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
+  /** Checks a BEP 44 signature over {@code [4:salt<salt>]3:seqi<seq>e1:v<v>}. */
+  static boolean signatureValid(byte[] publicKey, byte[] salt, long seq, byte[] bencodedValue, byte[] signature) {
+    try {
+      Signature verifier = Signature.getInstance("Ed25519");
+      verifier.initVerify(ed25519PublicKey(publicKey));
+      verifier.update(signedPayload(salt, seq, bencodedValue));
+      return verifier.verify(signature);
+    } catch (GeneralSecurityException e) {
+      return false;
     }
+  }
 
-    private static byte[] signedPayload(byte[] salt, long seq, byte[] bencodedValue) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        if (salt.length > 0) {
-            out.writeBytes(ascii("4:salt" + salt.length + ":"));
-            out.writeBytes(salt);
-        }
-        out.writeBytes(ascii("3:seqi" + seq + "e1:v"));
-        out.writeBytes(bencodedValue);
-        return out.toByteArray();
+  private static byte[] signedPayload(byte[] salt, long seq, byte[] bencodedValue) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    if (salt.length > 0) {
+      out.writeBytes(ascii("4:salt" + salt.length + ":"));
+      out.writeBytes(salt);
     }
+    out.writeBytes(ascii("3:seqi" + seq + "e1:v"));
+    out.writeBytes(bencodedValue);
+    return out.toByteArray();
+  }
 
-    /** RFC 8032 encoding: little-endian y with the sign of x in the top bit of the last byte. */
-    private static PublicKey ed25519PublicKey(byte[] raw) throws GeneralSecurityException {
-        if (raw.length != 32) {
-            throw new GeneralSecurityException("ed25519 public keys are 32 bytes, got " + raw.length);
-        }
-        byte[] bigEndian = new byte[32];
-        for (int i = 0; i < 32; i++) {
-            bigEndian[i] = raw[31 - i];
-        }
-        boolean xOdd = (bigEndian[0] & 0x80) != 0;
-        bigEndian[0] &= 0x7f;
-        EdECPoint point = new EdECPoint(xOdd, new BigInteger(1, bigEndian));
-        return KeyFactory.getInstance("Ed25519").generatePublic(new EdECPublicKeySpec(NamedParameterSpec.ED25519, point));
+  /** RFC 8032 encoding: little-endian y with the sign of x in the top bit of the last byte. */
+  private static PublicKey ed25519PublicKey(byte[] raw) throws GeneralSecurityException {
+    if (raw.length != 32) {
+      throw new GeneralSecurityException("ed25519 public keys are 32 bytes, got " + raw.length);
     }
+    byte[] bigEndian = new byte[32];
+    for (int i = 0; i < 32; i++) {
+      bigEndian[i] = raw[31 - i];
+    }
+    boolean xOdd = (bigEndian[0] & 0x80) != 0;
+    bigEndian[0] &= 0x7f;
+    EdECPoint point = new EdECPoint(xOdd, new BigInteger(1, bigEndian));
+    return KeyFactory.getInstance("Ed25519").generatePublic(new EdECPublicKeySpec(NamedParameterSpec.ED25519, point));
+  }
 }
