@@ -1,0 +1,232 @@
+package network.shaga.dht;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Bencode codec (BEP 3) with hard limits, for KRPC packets and BEP 44 values.
+ *
+ * <p>Decoded values are {@code byte[]} (strings), {@link Long} (integers), {@code List<Object>} and
+ * {@code Map<String, Object>} whose keys are the raw key bytes read as ISO-8859-1, so the map is
+ * sorted exactly like the byte strings on the wire. Encoding accepts those types plus
+ * {@link String} (UTF-8), {@link Integer} and maps keyed by {@code String} or {@code byte[]}.
+ */
+public final class Bencode {
+  /** Deepest nesting accepted by {@link #decode(byte[])}. */
+  public static final int DEFAULT_MAX_DEPTH = 16;
+  /** Largest input accepted by {@link #decode(byte[])}; a UDP datagram is smaller. */
+  public static final int DEFAULT_MAX_SIZE = 64 * 1024;
+
+  private Bencode() {}
+
+  /** Encodes a value; keys are written in sorted raw-byte order as bencode requires. */
+  public static byte[] encode(Object value) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+    write(out, value, 0);
+    return out.toByteArray();
+  }
+
+  /** Decodes a complete bencoded value with the default limits. */
+  public static Object decode(byte[] data) {
+    return decode(data, DEFAULT_MAX_DEPTH, DEFAULT_MAX_SIZE);
+  }
+
+  /** Decodes a complete bencoded value; trailing bytes, over-deep or oversized input are errors. */
+  public static Object decode(byte[] data, int maxDepth, int maxSize) {
+    if (data.length > maxSize) {
+      throw new BencodeException("input of " + data.length + " bytes exceeds " + maxSize);
+    }
+    Reader reader = new Reader(data, maxDepth);
+    Object value = reader.value(0);
+    if (reader.pos != data.length) {
+      throw new BencodeException("trailing bytes at " + reader.pos);
+    }
+    return value;
+  }
+
+  /** Decoded byte string as ISO-8859-1 text, the lossless form used for map keys. */
+  public static String key(byte[] raw) {
+    return new String(raw, StandardCharsets.ISO_8859_1);
+  }
+
+  private static void write(ByteArrayOutputStream out, Object value, int depth) {
+    if (depth > 64) {
+      throw new IllegalArgumentException("value nested too deep to encode");
+    }
+    if (value instanceof byte[] bytes) {
+      writeBytes(out, bytes);
+    } else if (value instanceof String s) {
+      writeBytes(out, s.getBytes(StandardCharsets.UTF_8));
+    } else if (value instanceof Long || value instanceof Integer) {
+      writeAscii(out, "i" + ((Number) value).longValue() + "e");
+    } else if (value instanceof List<?> list) {
+      out.write('l');
+      for (Object element : list) {
+        write(out, element, depth + 1);
+      }
+      out.write('e');
+    } else if (value instanceof Map<?, ?> map) {
+      TreeMap<String, Object> sorted = new TreeMap<>();
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        Object k = entry.getKey();
+        String key = k instanceof byte[] b ? key(b) : (String) k;
+        if (entry.getValue() != null) {
+          sorted.put(key, entry.getValue());
+        }
+      }
+      out.write('d');
+      for (Map.Entry<String, Object> entry : sorted.entrySet()) {
+        writeBytes(out, entry.getKey().getBytes(StandardCharsets.ISO_8859_1));
+        write(out, entry.getValue(), depth + 1);
+      }
+      out.write('e');
+    } else {
+      throw new IllegalArgumentException(
+          "cannot bencode " + (value == null ? "null" : value.getClass().getName()));
+    }
+  }
+
+  private static void writeBytes(ByteArrayOutputStream out, byte[] bytes) {
+    writeAscii(out, bytes.length + ":");
+    out.write(bytes, 0, bytes.length);
+  }
+
+  private static void writeAscii(ByteArrayOutputStream out, String s) {
+    byte[] b = s.getBytes(StandardCharsets.US_ASCII);
+    out.write(b, 0, b.length);
+  }
+
+  /** Deep equality for decoded values (arrays compare by content). */
+  public static boolean deepEquals(Object a, Object b) {
+    if (a instanceof byte[] x && b instanceof byte[] y) {
+      return Arrays.equals(x, y);
+    }
+    if (a instanceof List<?> x && b instanceof List<?> y) {
+      if (x.size() != y.size()) {
+        return false;
+      }
+      for (int i = 0; i < x.size(); i++) {
+        if (!deepEquals(x.get(i), y.get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
+      if (!x.keySet().equals(y.keySet())) {
+        return false;
+      }
+      for (Object k : x.keySet()) {
+        if (!deepEquals(x.get(k), y.get(k))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return a != null && a.equals(b);
+  }
+
+  private static final class Reader {
+    private final byte[] data;
+    private final int maxDepth;
+    private int pos;
+
+    Reader(byte[] data, int maxDepth) {
+      this.data = data;
+      this.maxDepth = maxDepth;
+    }
+
+    Object value(int depth) {
+      if (depth > maxDepth) {
+        throw new BencodeException("nesting deeper than " + maxDepth);
+      }
+      int c = peek();
+      if (c == 'i') {
+        pos++;
+        long v = number('e');
+        return v;
+      }
+      if (c == 'l') {
+        pos++;
+        List<Object> list = new ArrayList<>();
+        while (peek() != 'e') {
+          list.add(value(depth + 1));
+        }
+        pos++;
+        return list;
+      }
+      if (c == 'd') {
+        pos++;
+        Map<String, Object> map = new TreeMap<>();
+        while (peek() != 'e') {
+          String k = key(bytes());
+          if (map.put(k, value(depth + 1)) != null) {
+            throw new BencodeException("duplicate key at " + pos);
+          }
+        }
+        pos++;
+        return map;
+      }
+      if (c >= '0' && c <= '9') {
+        return bytes();
+      }
+      throw new BencodeException("unexpected byte " + c + " at " + pos);
+    }
+
+    private int peek() {
+      if (pos >= data.length) {
+        throw new BencodeException("truncated input");
+      }
+      return data[pos] & 0xff;
+    }
+
+    private byte[] bytes() {
+      long len = number(':');
+      if (len < 0 || len > data.length - pos) {
+        throw new BencodeException("string length " + len + " beyond input");
+      }
+      byte[] out = Arrays.copyOfRange(data, pos, pos + (int) len);
+      pos += (int) len;
+      return out;
+    }
+
+    private long number(char terminator) {
+      int start = pos;
+      boolean negative = false;
+      if (peek() == '-') {
+        negative = true;
+        pos++;
+      }
+      int digitsStart = pos;
+      // Accumulate negatively so Long.MIN_VALUE is representable.
+      long v = 0;
+      while (peek() != terminator) {
+        int d = peek() - '0';
+        if (d < 0 || d > 9) {
+          throw new BencodeException("bad digit at " + pos);
+        }
+        if (v < (Long.MIN_VALUE + d) / 10) {
+          throw new BencodeException("integer overflow at " + start);
+        }
+        v = v * 10 - d;
+        pos++;
+      }
+      if (!negative && v == Long.MIN_VALUE) {
+        throw new BencodeException("integer overflow at " + start);
+      }
+      int digits = pos - digitsStart;
+      if (digits == 0
+          || (digits > 1 && data[digitsStart] == '0')
+          || (negative && (v == 0 || terminator == ':'))) {
+        throw new BencodeException("malformed integer at " + start);
+      }
+      pos++;
+      return negative ? v : -v;
+    }
+  }
+}

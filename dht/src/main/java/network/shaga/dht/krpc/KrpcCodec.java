@@ -1,0 +1,363 @@
+package network.shaga.dht.krpc;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import network.shaga.dht.Bencode;
+import network.shaga.dht.BencodeException;
+import network.shaga.dht.NodeId;
+
+/** Encodes and decodes KRPC messages; decoding never throws, it returns a {@link ParseResult}. */
+public final class KrpcCodec {
+  /** Longest transaction id echoed back; longer ones would let a querier inflate our replies. */
+  public static final int MAX_TRANSACTION_ID = 16;
+  /** Depth limit for whole packets (the BEP 44 value nests inside the packet). */
+  public static final int MAX_DEPTH = 24;
+  /** Largest datagram parsed. */
+  public static final int MAX_PACKET = 8 * 1024;
+
+  private KrpcCodec() {}
+
+  /** Bencodes a message. */
+  public static byte[] encode(KrpcMessage message) {
+    Map<String, Object> top = new TreeMap<>();
+    top.put("t", message.transactionId());
+    if (message instanceof KrpcQuery q) {
+      encodeQuery(q, top);
+    } else if (message instanceof KrpcResponse r) {
+      encodeResponse(r, top);
+    } else if (message instanceof KrpcError e) {
+      top.put("y", "e");
+      top.put("e", List.of((long) e.code(), e.message() == null ? "" : e.message()));
+    }
+    return Bencode.encode(top);
+  }
+
+  private static void encodeQuery(KrpcQuery q, Map<String, Object> top) {
+    top.put("y", "q");
+    top.put("q", q.request().method());
+    if (q.client() != null) {
+      top.put("v", q.client());
+    }
+    if (q.readOnly()) {
+      top.put("ro", 1L);
+    }
+    Map<String, Object> a = new TreeMap<>();
+    a.put("id", q.sender().toBytes());
+    Request request = q.request();
+    if (request instanceof Request.FindNode f) {
+      a.put("target", f.target().toBytes());
+    } else if (request instanceof Request.GetPeers g) {
+      a.put("info_hash", g.infohash().toBytes());
+    } else if (request instanceof Request.AnnouncePeer ap) {
+      a.put("info_hash", ap.infohash().toBytes());
+      a.put("port", (long) ap.port());
+      if (ap.impliedPort()) {
+        a.put("implied_port", 1L);
+      }
+      a.put("token", ap.token());
+      a.put("ttl", ap.ttl());
+      if (ap.peer() != null) {
+        a.put("peer", compactAddress(ap.peer()));
+      }
+    } else if (request instanceof Request.Get g) {
+      a.put("target", g.target().toBytes());
+      a.put("seq", g.seq());
+    } else if (request instanceof Request.Put p) {
+      a.put("token", p.token());
+      a.put("v", rawValue(p.value()));
+      a.put("k", p.key());
+      a.put("salt", p.salt() == null || p.salt().length == 0 ? null : p.salt());
+      a.put("seq", p.seq());
+      a.put("sig", p.signature());
+      a.put("cas", p.cas());
+      a.put("ttl", p.ttl());
+    }
+    top.put("a", a);
+  }
+
+  private static void encodeResponse(KrpcResponse r, Map<String, Object> top) {
+    top.put("y", "r");
+    if (r.client() != null) {
+      top.put("v", r.client());
+    }
+    if (r.requester() != null) {
+      top.put("ip", compactAddress(r.requester()));
+    }
+    Map<String, Object> m = new TreeMap<>();
+    m.put("id", r.sender().toBytes());
+    List<NodeInfo> v4 = new ArrayList<>();
+    List<NodeInfo> v6 = new ArrayList<>();
+    for (NodeInfo n : r.nodes()) {
+      (n.address().getAddress() instanceof Inet6Address ? v6 : v4).add(n);
+    }
+    if (!v4.isEmpty()) {
+      m.put("nodes", compactNodes(v4, 4));
+    }
+    if (!v6.isEmpty()) {
+      m.put("nodes6", compactNodes(v6, 16));
+    }
+    if (!r.values().isEmpty()) {
+      List<Object> values = new ArrayList<>();
+      for (InetSocketAddress peer : r.values()) {
+        values.add(compactAddress(peer));
+      }
+      m.put("values", values);
+    }
+    m.put("token", r.token());
+    if (r.value() != null) {
+      m.put("v", rawValue(r.value()));
+    }
+    m.put("k", r.key());
+    m.put("sig", r.signature());
+    m.put("seq", r.seq());
+    if (r.removed()) {
+      m.put("removed", 1L);
+    }
+    top.put("r", m);
+  }
+
+  /** A bencoded value re-read so it nests as a value (it was validated when it was received). */
+  private static Object rawValue(byte[] bencoded) {
+    return bencoded == null ? null : Bencode.decode(bencoded, MAX_DEPTH, MAX_PACKET);
+  }
+
+  /** Decodes one datagram. */
+  public static ParseResult decode(byte[] packet) {
+    Object decoded;
+    try {
+      decoded = Bencode.decode(packet, MAX_DEPTH, MAX_PACKET);
+    } catch (BencodeException e) {
+      return new ParseResult.Malformed(null, KrpcError.PROTOCOL, "bencode: " + e.getMessage());
+    }
+    if (!(decoded instanceof Map<?, ?> raw)) {
+      return new ParseResult.Malformed(null, KrpcError.PROTOCOL, "not a dictionary");
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> top = (Map<String, Object>) raw;
+    if (!(top.get("t") instanceof byte[] tid) || tid.length > MAX_TRANSACTION_ID) {
+      return new ParseResult.Malformed(null, KrpcError.PROTOCOL, "bad transaction id");
+    }
+    String y = top.get("y") instanceof byte[] b ? Bencode.key(b) : "";
+    try {
+      return switch (y) {
+        case "q" -> new ParseResult.Parsed(decodeQuery(tid, top));
+        case "r" -> new ParseResult.Parsed(decodeResponse(tid, top));
+        case "e" -> new ParseResult.Parsed(decodeError(tid, top));
+        default -> new ParseResult.Malformed(null, KrpcError.PROTOCOL, "bad message type");
+      };
+    } catch (BadField e) {
+      byte[] replyTid = "q".equals(y) ? tid : null;
+      return new ParseResult.Malformed(replyTid, e.code, e.getMessage());
+    } catch (BencodeException | IllegalArgumentException e) {
+      byte[] replyTid = "q".equals(y) ? tid : null;
+      return new ParseResult.Malformed(replyTid, KrpcError.PROTOCOL, e.getMessage());
+    }
+  }
+
+  private static KrpcQuery decodeQuery(byte[] tid, Map<String, Object> top) {
+    String method = Bencode.key(bytes(top, "q", true));
+    Map<String, Object> a = dict(top, "a");
+    NodeId sender = id(a, "id");
+    boolean readOnly = Long.valueOf(1).equals(longValue(top, "ro"));
+    byte[] client = bytes(top, "v", false);
+    Request request =
+        switch (method) {
+          case "ping" -> new Request.Ping();
+          case "find_node" -> new Request.FindNode(id(a, "target"));
+          case "get_peers" -> new Request.GetPeers(id(a, "info_hash"));
+          case "announce_peer" -> announce(a);
+          case "get" -> new Request.Get(id(a, "target"), longValue(a, "seq"));
+          case "put" -> put(a);
+          default -> throw new BadField(KrpcError.METHOD_UNKNOWN, "method unknown");
+        };
+    return new KrpcQuery(tid, sender, readOnly, client, request);
+  }
+
+  private static Request.AnnouncePeer announce(Map<String, Object> a) {
+    Long port = longValue(a, "port");
+    boolean implied = Long.valueOf(1).equals(longValue(a, "implied_port"));
+    if (!implied && (port == null || port < 1 || port > 65535)) {
+      throw new BadField(KrpcError.PROTOCOL, "bad port");
+    }
+    byte[] peer = bytes(a, "peer", false);
+    return new Request.AnnouncePeer(
+        id(a, "info_hash"),
+        port == null ? 0 : (int) (port & 0xffff),
+        implied,
+        bytes(a, "token", true),
+        longValue(a, "ttl"),
+        peer == null ? null : address(peer));
+  }
+
+  private static Request.Put put(Map<String, Object> a) {
+    Object v = a.get("v");
+    if (v == null) {
+      throw new BadField(KrpcError.PROTOCOL, "missing v");
+    }
+    return new Request.Put(
+        bytes(a, "token", true),
+        Bencode.encode(v),
+        bytes(a, "k", false),
+        bytes(a, "salt", false),
+        longValue(a, "seq"),
+        bytes(a, "sig", false),
+        longValue(a, "cas"),
+        longValue(a, "ttl"));
+  }
+
+  private static KrpcResponse decodeResponse(byte[] tid, Map<String, Object> top) {
+    Map<String, Object> r = dict(top, "r");
+    List<NodeInfo> nodes = new ArrayList<>();
+    byte[] n4 = bytes(r, "nodes", false);
+    if (n4 != null) {
+      nodes.addAll(nodes(n4, 4));
+    }
+    byte[] n6 = bytes(r, "nodes6", false);
+    if (n6 != null) {
+      nodes.addAll(nodes(n6, 16));
+    }
+    List<InetSocketAddress> values = new ArrayList<>();
+    if (r.get("values") instanceof List<?> list) {
+      for (Object o : list) {
+        if (o instanceof byte[] b && (b.length == 6 || b.length == 18)) {
+          values.add(address(b));
+        }
+      }
+    }
+    Object v = r.get("v");
+    byte[] ip = bytes(top, "ip", false);
+    return new KrpcResponse(
+        tid,
+        id(r, "id"),
+        bytes(top, "v", false),
+        ip != null && (ip.length == 6 || ip.length == 18) ? address(ip) : null,
+        nodes,
+        values,
+        bytes(r, "token", false),
+        v == null ? null : Bencode.encode(v),
+        bytes(r, "k", false),
+        bytes(r, "sig", false),
+        longValue(r, "seq"),
+        Long.valueOf(1).equals(longValue(r, "removed")));
+  }
+
+  private static KrpcError decodeError(byte[] tid, Map<String, Object> top) {
+    if (!(top.get("e") instanceof List<?> e) || e.size() < 2 || !(e.get(0) instanceof Long code)) {
+      throw new BadField(KrpcError.PROTOCOL, "bad error list");
+    }
+    String message = e.get(1) instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : "";
+    return new KrpcError(tid, (int) Math.max(0, Math.min(Integer.MAX_VALUE, code)), message);
+  }
+
+  /** Compact peer info: 4 or 16 address bytes then the big-endian port. */
+  public static byte[] compactAddress(InetSocketAddress address) {
+    byte[] ip = address.getAddress().getAddress();
+    byte[] out = Arrays.copyOf(ip, ip.length + 2);
+    out[ip.length] = (byte) (address.getPort() >>> 8);
+    out[ip.length + 1] = (byte) address.getPort();
+    return out;
+  }
+
+  /** Reads compact peer info (6 or 18 bytes). */
+  public static InetSocketAddress address(byte[] compact) {
+    return address(compact, 0, compact.length - 2);
+  }
+
+  private static InetSocketAddress address(byte[] b, int off, int ipLength) {
+    if (ipLength != 4 && ipLength != 16) {
+      throw new BadField(KrpcError.PROTOCOL, "bad compact address");
+    }
+    try {
+      InetAddress ip = InetAddress.getByAddress(Arrays.copyOfRange(b, off, off + ipLength));
+      int port = ((b[off + ipLength] & 0xff) << 8) | (b[off + ipLength + 1] & 0xff);
+      return new InetSocketAddress(ip, port);
+    } catch (UnknownHostException e) {
+      throw new BadField(KrpcError.PROTOCOL, "bad compact address");
+    }
+  }
+
+  private static byte[] compactNodes(List<NodeInfo> nodes, int ipLength) {
+    int size = NodeId.LENGTH + ipLength + 2;
+    byte[] out = new byte[nodes.size() * size];
+    int off = 0;
+    for (NodeInfo n : nodes) {
+      byte[] id = n.id().toBytes();
+      System.arraycopy(id, 0, out, off, NodeId.LENGTH);
+      byte[] addr = compactAddress(n.address());
+      System.arraycopy(addr, 0, out, off + NodeId.LENGTH, addr.length);
+      off += size;
+    }
+    return out;
+  }
+
+  private static List<NodeInfo> nodes(byte[] compact, int ipLength) {
+    int size = NodeId.LENGTH + ipLength + 2;
+    if (compact.length % size != 0) {
+      throw new BadField(KrpcError.PROTOCOL, "bad compact nodes");
+    }
+    List<NodeInfo> out = new ArrayList<>(compact.length / size);
+    for (int off = 0; off < compact.length; off += size) {
+      NodeId id = NodeId.of(Arrays.copyOfRange(compact, off, off + NodeId.LENGTH));
+      InetSocketAddress address = address(compact, off + NodeId.LENGTH, ipLength);
+      if (address.getPort() != 0) {
+        out.add(new NodeInfo(id, address));
+      }
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> dict(Map<String, Object> m, String key) {
+    if (m.get(key) instanceof Map<?, ?> d) {
+      return (Map<String, Object>) d;
+    }
+    throw new BadField(KrpcError.PROTOCOL, "missing " + key);
+  }
+
+  private static byte[] bytes(Map<String, Object> m, String key, boolean required) {
+    Object o = m.get(key);
+    if (o instanceof byte[] b) {
+      return b;
+    }
+    if (o == null && !required) {
+      return null;
+    }
+    throw new BadField(KrpcError.PROTOCOL, (o == null ? "missing " : "bad ") + key);
+  }
+
+  private static Long longValue(Map<String, Object> m, String key) {
+    Object o = m.get(key);
+    if (o == null || o instanceof Long) {
+      return (Long) o;
+    }
+    throw new BadField(KrpcError.PROTOCOL, "bad " + key);
+  }
+
+  private static NodeId id(Map<String, Object> m, String key) {
+    byte[] b = bytes(m, key, true);
+    if (b.length != NodeId.LENGTH) {
+      throw new BadField(KrpcError.PROTOCOL, "bad " + key);
+    }
+    return NodeId.of(b);
+  }
+
+  /** A field failed validation; carries the KRPC error code to answer with. */
+  private static final class BadField extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int code;
+
+    BadField(int code, String message) {
+      super(message, null, false, false);
+      this.code = code;
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package network.shaga.dht.transport;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A {@link Scheduler} that runs its tasks one at a time on a shared pool, so thousands of nodes
+ * can share a few threads. Timers fire on a shared timer thread and hop onto this scheduler.
+ */
+public final class SerialScheduler implements Scheduler {
+  private static final System.Logger LOG = System.getLogger(SerialScheduler.class.getName());
+  /** Tasks run per turn before yielding the pool thread to other nodes. */
+  private static final int BATCH = 64;
+
+  private final Executor pool;
+  private final ScheduledExecutorService timer;
+  private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger pending = new AtomicInteger();
+
+  public SerialScheduler(Executor pool, ScheduledExecutorService timer) {
+    this.pool = pool;
+    this.timer = timer;
+  }
+
+  @Override
+  public long nanoTime() {
+    return System.nanoTime();
+  }
+
+  @Override
+  public Cancellable schedule(Duration delay, Runnable task) {
+    ScheduledFuture<?> f =
+        timer.schedule(() -> execute(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+    return () -> f.cancel(false);
+  }
+
+  @Override
+  public void execute(Runnable task) {
+    queue.add(task);
+    if (pending.getAndIncrement() == 0) {
+      pool.execute(this::drain);
+    }
+  }
+
+  private void drain() {
+    int done = 0;
+    int remaining;
+    do {
+      Runnable task = queue.poll();
+      try {
+        task.run();
+      } catch (RuntimeException | Error e) {
+        LOG.log(System.Logger.Level.ERROR, "task failed", e);
+      }
+      done++;
+      remaining = pending.decrementAndGet();
+    } while (remaining > 0 && done < BATCH);
+    if (remaining > 0) {
+      // Still the owner (the counter never reached 0): yield the pool thread to other nodes.
+      pool.execute(this::drain);
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package network.shaga.dht;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+class BencodeTest {
+
+  @Provide
+  Arbitrary<Object> values() {
+    return value(4);
+  }
+
+  static Arbitrary<Object> value(int depth) {
+    Arbitrary<Object> bytes = Arbitraries.bytes().array(byte[].class).ofMaxSize(40).map(b -> b);
+    Arbitrary<Object> longs = Arbitraries.longs().map(l -> l);
+    if (depth == 0) {
+      return Arbitraries.oneOf(bytes, longs);
+    }
+    Arbitrary<Object> list = value(depth - 1).list().ofMaxSize(4).map(l -> l);
+    Arbitrary<Object> map =
+        Arbitraries.maps(
+                Arbitraries.strings().withCharRange((char) 0, (char) 255).ofMaxLength(8),
+                value(depth - 1))
+            .ofMaxSize(4)
+            .map(m -> m);
+    return Arbitraries.oneOf(bytes, longs, list, map);
+  }
+
+  @Property(tries = 500)
+  void roundTripsAnyValue(@ForAll("values") Object value) {
+    byte[] encoded = Bencode.encode(value);
+    Object decoded = Bencode.decode(encoded);
+    assertThat(Bencode.deepEquals(value, decoded)).isTrue();
+    assertThat(Bencode.encode(decoded)).isEqualTo(encoded);
+  }
+
+  @Property(tries = 300)
+  void decodingArbitraryBytesNeverThrowsAnythingButBencodeException(
+      @ForAll byte[] junk) {
+    try {
+      Object decoded = Bencode.decode(junk);
+      assertThat(Bencode.encode(decoded)).isNotNull();
+    } catch (BencodeException expected) {
+      // rejected input is the normal outcome for random bytes
+    }
+  }
+
+  @Test
+  void encodesKeysInRawByteOrder() {
+    byte[] out = Bencode.encode(Map.of("b", 1L, "a", List.of("x"), "\u00ff", new byte[0]));
+    assertThat(new String(out, StandardCharsets.ISO_8859_1)).isEqualTo("d1:al1:xe1:bi1e1:\u00ff0:e");
+  }
+
+  @Test
+  void rejectsOverDeepInput() {
+    String deep = "l".repeat(Bencode.DEFAULT_MAX_DEPTH + 2) + "e".repeat(Bencode.DEFAULT_MAX_DEPTH + 2);
+    assertThatThrownBy(() -> Bencode.decode(deep.getBytes(StandardCharsets.US_ASCII)))
+        .isInstanceOf(BencodeException.class)
+        .hasMessageContaining("nesting");
+    String ok = "l".repeat(Bencode.DEFAULT_MAX_DEPTH) + "e".repeat(Bencode.DEFAULT_MAX_DEPTH);
+    assertThat(Bencode.decode(ok.getBytes(StandardCharsets.US_ASCII))).isInstanceOf(List.class);
+  }
+
+  @Test
+  void rejectsOversizedInput() {
+    byte[] big = new byte[Bencode.DEFAULT_MAX_SIZE + 1];
+    assertThatThrownBy(() -> Bencode.decode(big)).hasMessageContaining("exceeds");
+    assertThatThrownBy(() -> Bencode.decode("4:ab".getBytes(StandardCharsets.US_ASCII)))
+        .isInstanceOf(BencodeException.class);
+    assertThatThrownBy(() -> Bencode.decode("999999999999999:a".getBytes(StandardCharsets.US_ASCII)))
+        .isInstanceOf(BencodeException.class);
+  }
+
+  @Test
+  void rejectsNonCanonicalIntegersTrailingBytesAndDuplicateKeys() {
+    for (String bad :
+        List.of("i03e", "i-0e", "ie", "i-e", "i1", "01:a", "-1:a", "1:ax", "d1:ai1e1:ai2ee",
+            "i99999999999999999999e", "d", "l", "x")) {
+      assertThatThrownBy(() -> Bencode.decode(bad.getBytes(StandardCharsets.US_ASCII)))
+          .as(bad)
+          .isInstanceOf(BencodeException.class);
+    }
+    assertThat(Bencode.decode("i-42e".getBytes(StandardCharsets.US_ASCII))).isEqualTo(-42L);
+  }
+}
