@@ -148,14 +148,21 @@ function addresses (nodes) {
   return nodes.map(dht => ({ host: LOOPBACK, port: dht.address().port }))
 }
 
-function putMutable (dht, cmd) {
+// Without a seq the put follows the item found in the network: its seq + 1, or 1 for a new item.
+async function nextSeq (dht, publicKey, salt) {
+  const current = await getMutable(dht, { pubkey: publicKey.toString('hex'), salt_hex: salt.toString('hex') })
+  return current.found ? current.seq + 1 : 1
+}
+
+async function putMutable (dht, cmd) {
   const { privateKey, publicKey } = signingKey(hexArg(cmd, 'seed', 32))
   const salt = saltArg(cmd)
   if (salt.length > 64) throw new CommandError('salt must be at most 64 bytes')
+  const v = valueArg(cmd)
   const opts = {
     k: publicKey,
-    v: valueArg(cmd),
-    seq: intArg(cmd, 'seq', 0, Number.MAX_SAFE_INTEGER),
+    v,
+    seq: cmd.seq === undefined ? await nextSeq(dht, publicKey, salt) : intArg(cmd, 'seq', 0, Number.MAX_SAFE_INTEGER),
     sign: message => crypto.sign(null, message, privateKey)
   }
   if (salt.length > 0) opts.salt = salt

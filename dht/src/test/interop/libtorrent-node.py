@@ -22,7 +22,8 @@ IMPL = "libtorrent"
 LOOPBACK = "127.0.0.1"
 MAX_VALUE_BYTES = 1000
 MAX_SALT_BYTES = 64
-LOOKUP_TIMEOUT_S = 15.0
+# libtorrent itself gives up on a silent node after 15 s; a lookup may wait for that.
+LOOKUP_TIMEOUT_S = 30.0
 ANNOUNCE_REPLY_TIMEOUT_S = 5.0
 ADD_NODE_TIMEOUT_S = 3.0
 STARTUP_TIMEOUT_S = 10.0

@@ -5,13 +5,17 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
+import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.spec.EdECPoint;
 import java.security.spec.EdECPublicKeySpec;
 import java.security.spec.NamedParameterSpec;
+import java.util.Arrays;
 
 /**
  * BEP 44 facts computed independently of every DHT implementation under test (JDK crypto only),
@@ -20,6 +24,49 @@ import java.security.spec.NamedParameterSpec;
 final class Bep44Check {
 
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** An ed25519 key made from a 32-byte seed with the JDK, signing BEP 44 items. */
+  record Signer(byte[] publicKey, PrivateKey privateKey) {
+
+    static Signer fromSeed(byte[] seed) {
+      try {
+        // The JDK derives a public key only while generating a pair: hand it the seed as randomness.
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
+        generator.initialize(NamedParameterSpec.ED25519, new FixedRandom(seed));
+        KeyPair pair = generator.generateKeyPair();
+        byte[] x509 = pair.getPublic().getEncoded();
+        return new Signer(Arrays.copyOfRange(x509, x509.length - 32, x509.length), pair.getPrivate());
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("Ed25519 is a required JDK algorithm", e);
+      }
+    }
+
+    byte[] sign(byte[] salt, long seq, byte[] bencodedValue) {
+      try {
+        Signature signer = Signature.getInstance("Ed25519");
+        signer.initSign(privateKey);
+        signer.update(signedPayload(salt, seq, bencodedValue));
+        return signer.sign();
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("Ed25519 signing failed", e);
+      }
+    }
+  }
+
+  /** Returns the given bytes as "random" output; only for deriving a key from a known seed. */
+  private static final class FixedRandom extends SecureRandom {
+    private static final long serialVersionUID = 1L;
+    private final byte[] bytes;
+
+    FixedRandom(byte[] bytes) {
+      this.bytes = bytes.clone();
+    }
+
+    @Override
+    public void nextBytes(byte[] out) {
+      System.arraycopy(bytes, 0, out, 0, Math.min(bytes.length, out.length));
+    }
+  }
 
   private Bep44Check() {
   }
