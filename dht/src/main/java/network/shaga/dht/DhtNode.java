@@ -1,0 +1,1012 @@
+package network.shaga.dht;
+
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import network.shaga.dht.guard.RateLimiter;
+import network.shaga.dht.guard.WriteTokens;
+import network.shaga.dht.krpc.KrpcCodec;
+import network.shaga.dht.krpc.KrpcError;
+import network.shaga.dht.krpc.KrpcMessage;
+import network.shaga.dht.krpc.KrpcQuery;
+import network.shaga.dht.krpc.KrpcResponse;
+import network.shaga.dht.krpc.NodeInfo;
+import network.shaga.dht.krpc.ParseResult;
+import network.shaga.dht.krpc.Request;
+import network.shaga.dht.routing.RoutingEntry;
+import network.shaga.dht.routing.RoutingTable;
+import network.shaga.dht.routing.RttEstimator;
+import network.shaga.dht.storage.ItemStore;
+import network.shaga.dht.storage.PeerStore;
+import network.shaga.dht.storage.StoreOutcome;
+import network.shaga.dht.storage.StoredItem;
+import network.shaga.dht.transport.Endpoint;
+import network.shaga.dht.transport.Network;
+import network.shaga.dht.transport.Scheduler;
+import network.shaga.dht.transport.SerialScheduler;
+import network.shaga.dht.transport.UdpNetwork;
+
+/**
+ * A BitTorrent mainline DHT node (BEP 5, 42, 43, 44) with the Shaga extensions ({@code ttl},
+ * removal, storer-side re-replication). All state lives on one serial {@link Scheduler}; the
+ * public methods may be called from any thread and complete their futures on that scheduler,
+ * so callers must not block inside their callbacks.
+ */
+public final class DhtNode implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(DhtNode.class.getName());
+  /** Top-level {@code v}: "SG" and a protocol revision; our nodes recognise each other by it. */
+  static final byte[] CLIENT = {'S', 'G', 0, 1};
+  /** Peers returned per get_peers response: keeps replies well under one MTU. */
+  private static final int MAX_VALUES_PER_RESPONSE = 50;
+  /** Peer entries re-replicated per infohash per round. */
+  private static final int MAX_REPLICATED_PEERS = 128;
+  /** Questionable contacts pinged per maintenance tick. */
+  private static final int PINGS_PER_TICK = 8;
+  private static final int CLOSEST_CACHE_SIZE = 128;
+
+  private final DhtConfig config;
+  private final Network network;
+  private final boolean ownsNetwork;
+  private final Scheduler scheduler;
+  private final RandomGenerator random;
+  private final NodeId id;
+  private final NodeState state;
+  private final Counters counters = new Counters();
+  private final RoutingTable table;
+  private final ItemStore items;
+  private final PeerStore peers;
+  private final WriteTokens tokens;
+  private final RateLimiter limiter;
+  private final RttEstimator globalRtt = new RttEstimator();
+  private final Rpc rpc;
+  private final Map<NodeId, CachedClosest> closestCache =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<NodeId, CachedClosest> eldest) {
+          return size() > CLOSEST_CACHE_SIZE;
+        }
+      };
+  private final List<Scheduler.Cancellable> timers = new ArrayList<>();
+  private final CompletableFuture<Void> started = new CompletableFuture<>();
+  private volatile Endpoint endpoint;
+  private volatile InetSocketAddress localAddress;
+  private volatile boolean closed;
+  private boolean replicating;
+
+  private record CachedClosest(List<Lookup.Responder> responders, long at) {}
+
+  private DhtNode(DhtConfig config, Network network, boolean ownsNetwork) {
+    this.config = config;
+    this.network = network;
+    this.ownsNetwork = ownsNetwork;
+    this.scheduler = network.newScheduler();
+    this.random =
+        config.randomSeed() != 0
+            ? new SplittableRandom(config.randomSeed())
+            : new SplittableRandom(new SecureRandom().nextLong());
+    this.state = config.dataDir() == null ? null : new NodeState(config.dataDir());
+    this.id = resolveId();
+    long now = scheduler.nanoTime();
+    this.table = new RoutingTable(id, config.k(), now);
+    this.items = new ItemStore(config.storage());
+    this.peers = new PeerStore(config.storage());
+    this.tokens = new WriteTokens(random);
+    this.limiter = new RateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst());
+    this.rpc = new Rpc(scheduler, random, this::sendPacket);
+  }
+
+  /** A node on its own real UDP network (a few threads, closed with the node). */
+  public static DhtNode create(DhtConfig config) {
+    return new DhtNode(config, UdpNetwork.create(2), true);
+  }
+
+  /**
+   * A node on a shared network: real UDP shared by many nodes ({@link UdpNetwork}) or a
+   * simulated one. The caller owns and closes the network.
+   */
+  public static DhtNode create(DhtConfig config, Network network) {
+    return new DhtNode(config, network, false);
+  }
+
+  private NodeId resolveId() {
+    if (config.nodeId() != null) {
+      return config.nodeId();
+    }
+    Optional<NodeId> saved = state == null ? Optional.empty() : state.loadId();
+    if (saved.isPresent()) {
+      return saved.get();
+    }
+    NodeId fresh =
+        Bep42.exempt(config.bindAddress())
+            ? NodeId.random(random)
+            : Bep42.generate(config.bindAddress(), random);
+    if (state != null) {
+      state.saveId(fresh);
+    }
+    return fresh;
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /** Binds the socket and bootstraps; completes when the first self-lookup is done. */
+  public CompletableFuture<Void> start() {
+    scheduler.execute(
+        () -> {
+          if (started.isDone() || endpoint != null) {
+            return;
+          }
+          try {
+            endpoint =
+                network.bind(
+                    new InetSocketAddress(config.bindAddress(), config.port()),
+                    scheduler,
+                    this::onDatagram);
+            localAddress = endpoint.localAddress();
+          } catch (IOException e) {
+            started.completeExceptionally(e);
+            return;
+          }
+          scheduleMaintenance();
+          bootstrap().whenComplete((v, e) -> started.complete(null));
+        });
+    return started;
+  }
+
+  private CompletableFuture<Void> bootstrap() {
+    Set<InetSocketAddress> seeds = new LinkedHashSet<>(config.bootstrap());
+    if (state != null) {
+      for (NodeInfo n : state.loadContacts()) {
+        if (!n.id().equals(id)) {
+          seeds.add(n.address());
+        }
+      }
+    }
+    seeds.remove(localAddress);
+    List<CompletableFuture<Void>> contacts = new ArrayList<>();
+    for (InetSocketAddress seed : seeds) {
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      contacts.add(done);
+      request(seed, null, new Request.FindNode(id), new Rpc.Callback() {
+        @Override
+        public void onResponse(KrpcResponse response, long rttNanos) {
+          for (NodeInfo n : response.nodes()) {
+            learn(n);
+          }
+          done.complete(null);
+        }
+
+        @Override
+        public void onTimeout() {
+          done.complete(null);
+        }
+      });
+    }
+    return CompletableFuture.allOf(contacts.toArray(new CompletableFuture<?>[0]))
+        .thenCompose(v -> lookup(id, Lookup.Kind.FIND_NODE, null, (from, r) -> {}))
+        .thenAccept(
+            found -> {
+              if (!seeds.isEmpty() && table.size() == 0) {
+                LOG.log(System.Logger.Level.WARNING, "bootstrap reached no node of " + seeds);
+              }
+              saveSnapshot();
+            });
+  }
+
+  /** Adds a contact heard of (not yet heard from) if its bucket has room. */
+  private void learn(NodeInfo n) {
+    if (!n.id().equals(id) && table.get(n.id()).isEmpty() && acceptable(n.id(), n.address())) {
+      RoutingTable.Outcome o = table.seen(n.id(), n.address(), false, scheduler.nanoTime());
+      if (o instanceof RoutingTable.Outcome.PingToEvict) {
+        // Hearsay alone does not justify pinging an established node.
+        return;
+      }
+    }
+  }
+
+  private boolean acceptable(NodeId nodeId, InetSocketAddress address) {
+    return !config.enforceBep42() || Bep42.isValid(nodeId, address.getAddress());
+  }
+
+  private void scheduleMaintenance() {
+    every(config.maintenanceInterval(), this::maintain);
+    every(config.tokenRotation(), tokens::rotate);
+    long interval = config.replicationInterval().toNanos();
+    // Jitter the first round so nodes started together do not replicate in lockstep.
+    long first = interval / 2 + (long) (random.nextDouble() * (interval / 2));
+    timers.add(scheduler.schedule(Duration.ofNanos(first), () -> {
+      replicate();
+      every(config.replicationInterval(), this::replicate);
+    }));
+  }
+
+  private void every(Duration period, Runnable task) {
+    timers.add(scheduler.schedule(period, () -> {
+      if (!closed) {
+        task.run();
+        every(period, task);
+      }
+    }));
+  }
+
+  /** Stops the node: no more packets in or out; pending operations fail. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    Endpoint e = endpoint;
+    if (e != null) {
+      e.close();
+    }
+    CountDownLatch cleaned = new CountDownLatch(1);
+    scheduler.execute(() -> {
+      try {
+        for (Scheduler.Cancellable t : timers) {
+          t.cancel();
+        }
+        timers.clear();
+        rpc.cancelAll();
+        if (e != null) {
+          saveSnapshot();
+        }
+        started.complete(null);
+      } finally {
+        cleaned.countDown();
+      }
+    });
+    // Real threads run the cleanup concurrently; a virtual-time scheduler runs it when driven.
+    if (scheduler instanceof SerialScheduler) {
+      try {
+        cleaned.await(2, TimeUnit.SECONDS);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (ownsNetwork) {
+      network.close();
+    }
+  }
+
+  private void saveSnapshot() {
+    if (state == null) {
+      return;
+    }
+    List<NodeInfo> contacts = new ArrayList<>();
+    for (RoutingEntry entry : table.entries()) {
+      if (!entry.isBad(RoutingTable.MAX_FAILURES)) {
+        contacts.add(entry.info());
+      }
+    }
+    state.saveContacts(contacts);
+  }
+
+  // ---------------------------------------------------------------- public operations
+
+  public NodeId id() {
+    return id;
+  }
+
+  /** The bound address (null before {@link #start()} bound it). */
+  public InetSocketAddress localAddress() {
+    return localAddress;
+  }
+
+  /** Round-trip time of a ping to any address. */
+  public CompletableFuture<Duration> ping(InetSocketAddress node) {
+    return onLoop(() -> {
+      CompletableFuture<Duration> out = new CompletableFuture<>();
+      request(node, null, new Request.Ping(), new Rpc.Callback() {
+        @Override
+        public void onResponse(KrpcResponse response, long rttNanos) {
+          out.complete(Duration.ofNanos(rttNanos));
+        }
+
+        @Override
+        public void onError(KrpcError error) {
+          out.completeExceptionally(new IllegalStateException(
+              "ping answered with error " + error.code() + " " + error.message()));
+        }
+
+        @Override
+        public void onTimeout() {
+          out.completeExceptionally(new TimeoutException("no answer from " + node));
+        }
+      });
+      return out;
+    });
+  }
+
+  /** Peers announced for an infohash. */
+  public CompletableFuture<List<InetSocketAddress>> getPeers(byte[] infohash20) {
+    return getPeers(infohash20, p -> {});
+  }
+
+  /** Peers announced for an infohash; each distinct peer is also streamed to {@code onPeer}. */
+  public CompletableFuture<List<InetSocketAddress>> getPeers(byte[] infohash20,
+      Consumer<InetSocketAddress> onPeer) {
+    NodeId infohash = NodeId.of(infohash20);
+    return onLoop(() -> {
+      Set<InetSocketAddress> found = new LinkedHashSet<>();
+      Consumer<InetSocketAddress> collect = p -> {
+        if (found.add(p)) {
+          safely(onPeer, p);
+        }
+      };
+      peers.peers(infohash, MAX_VALUES_PER_RESPONSE, scheduler.nanoTime(), random)
+          .forEach(collect);
+      return lookup(infohash, Lookup.Kind.GET_PEERS, null,
+              (from, r) -> r.values().forEach(collect))
+          .thenApply(responders -> {
+            cacheClosest(infohash, responders);
+            return List.copyOf(found);
+          });
+    });
+  }
+
+  /**
+   * Announces that a peer listens on {@code port} (0 = use the UDP source port) for the
+   * infohash, to the K closest nodes. {@code ttl}: null = protocol default, zero = remove.
+   */
+  public CompletableFuture<StoreResult> announce(byte[] infohash20, int port, Duration ttl) {
+    NodeId infohash = NodeId.of(infohash20);
+    Long ttlSeconds = ttlSeconds(ttl);
+    return onLoop(() -> storeToClosest(infohash, Lookup.Kind.GET_PEERS, true,
+        responder -> new Request.AnnouncePeer(
+            infohash, port, port == 0, responder.token(), ttlSeconds, null)));
+  }
+
+  /** Stores a signed mutable item on the K closest nodes. */
+  public CompletableFuture<StoreResult> put(MutableItem signedItem) {
+    return put(signedItem, null, null);
+  }
+
+  /**
+   * Stores a signed mutable item with an optional {@code cas} (expected current seq) and Shaga
+   * {@code ttl} (null = protocol default).
+   */
+  public CompletableFuture<StoreResult> put(MutableItem signedItem, Long cas, Duration ttl) {
+    if (!signedItem.verify()) {
+      return CompletableFuture.failedFuture(
+          new IllegalArgumentException("item signature or size invalid"));
+    }
+    NodeId target = signedItem.targetId();
+    Long ttlSeconds = ttlSeconds(ttl);
+    return onLoop(() -> storeToClosest(target, Lookup.Kind.GET, true,
+        responder -> putRequest(responder.token(), signedItem, cas, ttlSeconds)));
+  }
+
+  /** Stores an immutable bencoded value under its SHA-1. */
+  public CompletableFuture<StoreResult> putImmutable(byte[] bencodedValue) {
+    if (bencodedValue.length > MutableItem.MAX_VALUE_BYTES) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException(
+          "value longer than " + MutableItem.MAX_VALUE_BYTES + " bytes"));
+    }
+    Bencode.decode(bencodedValue);
+    byte[] value = bencodedValue.clone();
+    NodeId target = NodeId.sha1(value);
+    return onLoop(() -> storeToClosest(target, Lookup.Kind.GET, true,
+        responder -> new Request.Put(responder.token(), value, null, null, null, null, null,
+            null)));
+  }
+
+  /** The valid item with the highest seq for a key and salt, signature verified. */
+  public CompletableFuture<Optional<MutableItem>> get(byte[] publicKey32, byte[] salt) {
+    byte[] key = publicKey32.clone();
+    byte[] s = salt == null ? new byte[0] : salt.clone();
+    NodeId target = MutableItem.targetOf(key, s);
+    return onLoop(() -> {
+      MutableItem[] best = new MutableItem[1];
+      Consumer<MutableItem> consider = item -> {
+        if ((best[0] == null || item.seq() > best[0].seq()) && item.verify()) {
+          best[0] = item;
+        }
+      };
+      StoredItem local = items.get(target, scheduler.nanoTime());
+      if (local != null && local.mutable() != null) {
+        consider.accept(local.mutable());
+      }
+      return lookup(target, Lookup.Kind.GET, null, (from, r) -> {
+        if (r.value() != null && r.key() != null && r.signature() != null && r.seq() != null
+            && Arrays.equals(r.key(), key) && r.signature().length == 64) {
+          consider.accept(new MutableItem(key, s, r.seq(), r.value(), r.signature()));
+        }
+      }).thenApply(responders -> {
+        cacheClosest(target, responders);
+        return Optional.ofNullable(best[0]);
+      });
+    });
+  }
+
+  /** The immutable value stored under a SHA-1 target, checked against it. */
+  public CompletableFuture<Optional<byte[]>> getImmutable(byte[] target20) {
+    NodeId target = NodeId.of(target20);
+    return onLoop(() -> {
+      StoredItem local = items.get(target, scheduler.nanoTime());
+      if (local != null && local.mutable() == null) {
+        return CompletableFuture.completedFuture(Optional.of(local.value().clone()));
+      }
+      byte[][] found = new byte[1][];
+      Lookup[] self = new Lookup[1];
+      CompletableFuture<List<Lookup.Responder>> done = lookup(target, Lookup.Kind.GET, null,
+          (from, r) -> {
+            if (found[0] == null && r.value() != null && r.key() == null
+                && NodeId.sha1(r.value()).equals(target)) {
+              found[0] = r.value();
+              if (self[0] != null) {
+                self[0].finish();
+              }
+            }
+          }, l -> self[0] = l);
+      return done.thenApply(x -> Optional.ofNullable(found[0]));
+    });
+  }
+
+  /** A snapshot of the node's counters and sizes. */
+  public DhtStats stats() {
+    return new DhtStats(
+        counters.tableSize, counters.buckets, counters.items, counters.itemBytes,
+        counters.infohashes, counters.peers, counters.packetsIn, counters.packetsOut,
+        counters.bytesIn, counters.bytesOut, counters.rateLimited, counters.malformed,
+        counters.unmatched, counters.answered, counters.requests, counters.timeouts,
+        counters.lookups, counters.replications);
+  }
+
+  // ---------------------------------------------------------------- stores
+
+  private static Long ttlSeconds(Duration ttl) {
+    if (ttl == null) {
+      return null;
+    }
+    if (ttl.isNegative() || ttl.isZero()) {
+      return 0L;
+    }
+    return Math.max(1, (ttl.toMillis() + 999) / 1000);
+  }
+
+  private static Request.Put putRequest(byte[] token, MutableItem item, Long cas, Long ttl) {
+    return new Request.Put(token, item.value(), item.publicKey(),
+        item.salt().length == 0 ? null : item.salt(), item.seq(), item.signature(), cas, ttl);
+  }
+
+  /**
+   * Sends a store request to the K closest nodes of a target, reusing a fresh closest set (and
+   * its tokens) from a recent lookup when there is one, e.g. for heartbeats.
+   */
+  private CompletableFuture<StoreResult> storeToClosest(NodeId target, Lookup.Kind kind,
+      boolean reuse, Function<Lookup.Responder, Request> store) {
+    CachedClosest cached = closestCache.get(target);
+    long now = scheduler.nanoTime();
+    if (reuse && cached != null && now - cached.at() < config.closestSetReuse().toNanos()
+        && !cached.responders().isEmpty()) {
+      return sendStores(target, cached.responders(), store).thenCompose(result -> {
+        // Most of the set still accepting means the set and tokens are current.
+        if (result.acks() * 2 > result.attempted()) {
+          return CompletableFuture.completedFuture(result);
+        }
+        closestCache.remove(target);
+        return storeToClosest(target, kind, false, store);
+      });
+    }
+    return lookup(target, kind, null, (from, r) -> {}).thenCompose(responders -> {
+      List<Lookup.Responder> withToken = withTokens(responders);
+      cacheClosest(target, responders);
+      return sendStores(target, withToken, store);
+    });
+  }
+
+  private List<Lookup.Responder> withTokens(List<Lookup.Responder> responders) {
+    List<Lookup.Responder> out = new ArrayList<>();
+    for (Lookup.Responder r : responders) {
+      if (r.token() != null && out.size() < config.k()) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  private void cacheClosest(NodeId target, List<Lookup.Responder> responders) {
+    List<Lookup.Responder> withToken = withTokens(responders);
+    if (!withToken.isEmpty()) {
+      closestCache.put(target, new CachedClosest(withToken, scheduler.nanoTime()));
+    }
+  }
+
+  private CompletableFuture<StoreResult> sendStores(NodeId target,
+      List<Lookup.Responder> responders, Function<Lookup.Responder, Request> store) {
+    CompletableFuture<StoreResult> out = new CompletableFuture<>();
+    if (responders.isEmpty()) {
+      out.complete(new StoreResult(0, 0, target));
+      return out;
+    }
+    int[] acks = {0};
+    int[] left = {responders.size()};
+    for (Lookup.Responder responder : responders) {
+      request(responder.node().address(), responder.node().id(), store.apply(responder),
+          new Rpc.Callback() {
+            @Override
+            public void onResponse(KrpcResponse response, long rttNanos) {
+              acks[0]++;
+              done();
+            }
+
+            @Override
+            public void onError(KrpcError error) {
+              LOG.log(System.Logger.Level.DEBUG, () -> "store refused by " + responder.node()
+                  + ": " + error.code() + " " + error.message());
+              done();
+            }
+
+            @Override
+            public void onTimeout() {
+              done();
+            }
+
+            private void done() {
+              if (--left[0] == 0) {
+                out.complete(new StoreResult(acks[0], responders.size(), target));
+              }
+            }
+          });
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- replication
+
+  /**
+   * Re-puts every stored item (mutable items carry their signature, so any storer may) and
+   * re-announces stored peers (Shaga extension: explicit {@code peer} and remaining ttl) to the
+   * current K closest nodes, one target after the other to spread the load.
+   */
+  private void replicate() {
+    if (closed || replicating) {
+      return;
+    }
+    replicating = true;
+    long now = scheduler.nanoTime();
+    List<Runnable> work = new ArrayList<>();
+    for (StoredItem item : items.all()) {
+      int index = work.size();
+      work.add(() -> replicateItem(item).whenComplete((r, e) -> nextLater(work, index + 1)));
+    }
+    for (NodeId infohash : peers.infohashes()) {
+      int index = work.size();
+      work.add(() -> replicatePeers(infohash).whenComplete((r, e) -> nextLater(work, index + 1)));
+    }
+    LOG.log(System.Logger.Level.DEBUG, () -> id + " replicating " + work.size() + " targets at "
+        + now);
+    next(work, 0);
+  }
+
+  /** Continues from a fresh task so that targets finishing at once cannot nest deeply. */
+  private void nextLater(List<Runnable> work, int index) {
+    scheduler.execute(() -> next(work, index));
+  }
+
+  private void next(List<Runnable> work, int index) {
+    if (closed || index >= work.size()) {
+      replicating = false;
+      if (index > 0) {
+        counters.replications++;
+      }
+      return;
+    }
+    work.get(index).run();
+  }
+
+  private CompletableFuture<Void> replicateItem(StoredItem stored) {
+    long remaining = stored.expiresAt() - scheduler.nanoTime();
+    if (remaining < 1_000_000_000L) {
+      return CompletableFuture.completedFuture(null);
+    }
+    Long ttl = remaining / 1_000_000_000L;
+    MutableItem item = stored.mutable();
+    Long seq = item == null ? null : item.seq();
+    return lookup(stored.target(), Lookup.Kind.GET, seq, (from, r) -> {}).thenCompose(
+        responders -> {
+          List<Lookup.Responder> missing = new ArrayList<>();
+          for (Lookup.Responder r : withTokens(responders)) {
+            boolean holds = item == null ? r.hasValue() : r.seq() != null && r.seq() >= item.seq();
+            if (!holds) {
+              missing.add(r);
+            }
+          }
+          return sendStores(stored.target(), missing, r -> item == null
+              ? new Request.Put(r.token(), stored.value(), null, null, null, null, null, ttl)
+              : putRequest(r.token(), item, null, ttl));
+        }).thenAccept(result -> {});
+  }
+
+  private CompletableFuture<Void> replicatePeers(NodeId infohash) {
+    long now = scheduler.nanoTime();
+    Map<InetSocketAddress, Long> entries = peers.entries(infohash, now);
+    if (entries.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return lookup(infohash, Lookup.Kind.GET_PEERS, null, (from, r) -> {}).thenCompose(
+        responders -> {
+          List<CompletableFuture<StoreResult>> sent = new ArrayList<>();
+          int n = 0;
+          for (Map.Entry<InetSocketAddress, Long> e : entries.entrySet()) {
+            long ttl = (e.getValue() - now) / 1_000_000_000L;
+            if (ttl < 1 || n++ >= MAX_REPLICATED_PEERS) {
+              continue;
+            }
+            InetSocketAddress peer = e.getKey();
+            sent.add(sendStores(infohash, withTokens(responders), r -> new Request.AnnouncePeer(
+                infohash, peer.getPort(), false, r.token(), ttl, peer)));
+          }
+          return CompletableFuture.allOf(sent.toArray(new CompletableFuture<?>[0]));
+        });
+  }
+
+  // ---------------------------------------------------------------- maintenance
+
+  private void maintain() {
+    long now = scheduler.nanoTime();
+    items.expire(now);
+    peers.expire(now);
+    for (NodeId target : table.refreshTargets(now, config.bucketRefreshInterval().toNanos(),
+        random)) {
+      lookup(target, Lookup.Kind.FIND_NODE, null, (from, r) -> {});
+    }
+    int pinged = 0;
+    for (RoutingEntry entry : table.questionable(now)) {
+      if (pinged++ >= PINGS_PER_TICK) {
+        break;
+      }
+      request(entry.address(), entry.id(), new Request.Ping(), new Rpc.Callback() {
+        @Override
+        public void onResponse(KrpcResponse response, long rttNanos) {}
+
+        @Override
+        public void onTimeout() {}
+      });
+    }
+    closestCache.values().removeIf(c -> now - c.at() >= config.closestSetReuse().toNanos());
+    saveSnapshot();
+    refreshCounters();
+  }
+
+  // ---------------------------------------------------------------- lookups and requests
+
+  private CompletableFuture<List<Lookup.Responder>> lookup(NodeId target, Lookup.Kind kind,
+      Long seq, Lookup.Listener listener) {
+    return lookup(target, kind, seq, listener, l -> {});
+  }
+
+  private CompletableFuture<List<Lookup.Responder>> lookup(NodeId target, Lookup.Kind kind,
+      Long seq, Lookup.Listener listener, Consumer<Lookup> created) {
+    counters.lookups++;
+    Lookup lookup = new Lookup(id, target, kind, seq, config.k(), config.alpha(),
+        config.enforceBep42(), (to, request, callback) -> request(to.address(), to.id(), request,
+            callback), listener);
+    created.accept(lookup);
+    List<NodeInfo> seeds = new ArrayList<>();
+    for (RoutingEntry e : table.closest(target, config.k() * 2)) {
+      seeds.add(e.info());
+    }
+    return lookup.start(seeds);
+  }
+
+  /** Sends a query with adaptive timeouts and keeps the routing table and RTTs up to date. */
+  private void request(InetSocketAddress to, NodeId expected, Request request,
+      Rpc.Callback callback) {
+    if (closed || endpoint == null) {
+      callback.onTimeout();
+      return;
+    }
+    long min = config.minRequestTimeout().toNanos();
+    long max = config.maxRequestTimeout().toNanos();
+    long fallback = globalRtt.timeoutNanos(min, max, config.initialRequestTimeout().toNanos());
+    long soft = expected == null ? fallback : table.get(expected)
+        .map(e -> e.rtt().timeoutNanos(min, max, fallback)).orElse(fallback);
+    long hard = Math.min(max, Math.max(4 * soft, 5 * min));
+    counters.requests++;
+    rpc.send(to, tid -> new KrpcQuery(tid, id, false, CLIENT, request), soft, hard,
+        new Rpc.Callback() {
+          @Override
+          public void onResponse(KrpcResponse response, long rttNanos) {
+            globalRtt.sample(rttNanos);
+            if (acceptable(response.sender(), to)) {
+              RoutingTable.Outcome o = table.seen(response.sender(), to, true,
+                  scheduler.nanoTime());
+              if (o instanceof RoutingTable.Outcome.Present p) {
+                p.entry().rtt().sample(rttNanos);
+              } else if (o instanceof RoutingTable.Outcome.PingToEvict evict) {
+                pingToEvict(evict.candidate());
+              }
+            }
+            callback.onResponse(response, rttNanos);
+          }
+
+          @Override
+          public void onError(KrpcError error) {
+            callback.onError(error);
+          }
+
+          @Override
+          public void onStall() {
+            callback.onStall();
+          }
+
+          @Override
+          public void onTimeout() {
+            counters.timeouts++;
+            if (expected != null) {
+              table.failed(expected, to);
+            }
+            callback.onTimeout();
+          }
+        });
+  }
+
+  private void pingToEvict(RoutingEntry candidate) {
+    request(candidate.address(), candidate.id(), new Request.Ping(), new Rpc.Callback() {
+      @Override
+      public void onResponse(KrpcResponse response, long rttNanos) {}
+
+      @Override
+      public void onTimeout() {
+        table.evict(candidate.id(), candidate.address());
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- incoming packets
+
+  private void onDatagram(InetSocketAddress from, byte[] data) {
+    counters.packetsIn++;
+    counters.bytesIn += data.length;
+    if (closed) {
+      return;
+    }
+    if (!limiter.tryAcquire(from.getAddress(), scheduler.nanoTime())) {
+      counters.rateLimited++;
+      return;
+    }
+    try {
+      ParseResult parsed = KrpcCodec.decode(data);
+      if (parsed instanceof ParseResult.Malformed m) {
+        counters.malformed++;
+        if (m.transactionId() != null) {
+          send(from, new KrpcError(m.transactionId(), m.errorCode(), m.reason()));
+        }
+        return;
+      }
+      KrpcMessage message = ((ParseResult.Parsed) parsed).message();
+      if (message instanceof KrpcQuery q) {
+        onQuery(from, q);
+      } else if (!rpc.onReply(from, message)) {
+        counters.unmatched++;
+      }
+      refreshCounters();
+    } catch (RuntimeException e) {
+      // A packet must never take the node down; this is a bug worth a log line, not a crash.
+      counters.malformed++;
+      LOG.log(System.Logger.Level.WARNING, "packet from " + from + " failed", e);
+    }
+  }
+
+  private void onQuery(InetSocketAddress from, KrpcQuery q) {
+    if (!q.readOnly() && acceptable(q.sender(), from)) {
+      RoutingTable.Outcome o = table.seen(q.sender(), from, false, scheduler.nanoTime());
+      if (o instanceof RoutingTable.Outcome.PingToEvict evict) {
+        pingToEvict(evict.candidate());
+      }
+    }
+    counters.answered++;
+    byte[] tid = q.transactionId();
+    Request request = q.request();
+    KrpcMessage reply;
+    if (request instanceof Request.Ping) {
+      reply = KrpcResponse.ack(tid, id, from);
+    } else if (request instanceof Request.FindNode f) {
+      reply = response(tid, from, closestNodes(f.target(), from), List.of(), null, null);
+    } else if (request instanceof Request.GetPeers g) {
+      List<InetSocketAddress> values =
+          peers.peers(g.infohash(), MAX_VALUES_PER_RESPONSE, scheduler.nanoTime(), random);
+      reply = response(tid, from, closestNodes(g.infohash(), from), values,
+          tokens.issue(from.getAddress()), null);
+    } else if (request instanceof Request.AnnouncePeer a) {
+      reply = onAnnounce(tid, from, q, a);
+    } else if (request instanceof Request.Get g) {
+      reply = onGet(tid, from, g);
+    } else {
+      reply = onPut(tid, from, (Request.Put) request);
+    }
+    send(from, reply);
+  }
+
+  private KrpcResponse response(byte[] tid, InetSocketAddress to, List<NodeInfo> nodes,
+      List<InetSocketAddress> values, byte[] token, StoredItem item) {
+    MutableItem m = item == null ? null : item.mutable();
+    return new KrpcResponse(tid, id, CLIENT, to, nodes, values, token,
+        item == null ? null : item.value(), m == null ? null : m.publicKey(),
+        m == null ? null : m.signature(), m == null ? null : m.seq(), false);
+  }
+
+  /** The K closest contacts in the requester's address family. */
+  private List<NodeInfo> closestNodes(NodeId target, InetSocketAddress requester) {
+    boolean v6 = requester.getAddress() instanceof Inet6Address;
+    List<NodeInfo> out = new ArrayList<>(config.k());
+    for (RoutingEntry e : table.closest(target, config.k() * 2)) {
+      if ((e.address().getAddress() instanceof Inet6Address) == v6 && out.size() < config.k()) {
+        out.add(e.info());
+      }
+    }
+    return out;
+  }
+
+  private KrpcMessage onAnnounce(byte[] tid, InetSocketAddress from, KrpcQuery q,
+      Request.AnnouncePeer a) {
+    if (!tokens.valid(a.token(), from.getAddress())) {
+      return new KrpcError(tid, KrpcError.PROTOCOL, "bad token");
+    }
+    boolean replica = a.peer() != null;
+    if (replica && (q.client() == null || q.client().length < 2 || q.client()[0] != 'S'
+        || q.client()[1] != 'G')) {
+      return new KrpcError(tid, KrpcError.PROTOCOL, "explicit peer only between Shaga nodes");
+    }
+    InetSocketAddress peer = replica ? a.peer()
+        : new InetSocketAddress(from.getAddress(), a.impliedPort() ? from.getPort() : a.port());
+    StoreOutcome outcome = peers.announce(a.infohash(), peer, a.ttl(), replica,
+        scheduler.nanoTime());
+    refreshCounters();
+    if (outcome instanceof StoreOutcome.Rejected r) {
+      return new KrpcError(tid, r.code(), r.reason());
+    }
+    KrpcResponse ack = KrpcResponse.ack(tid, id, from);
+    boolean removed = ((StoreOutcome.Accepted) outcome).removed();
+    return new KrpcResponse(ack.transactionId(), id, CLIENT, from, List.of(), List.of(), null,
+        null, null, null, null, removed);
+  }
+
+  private KrpcMessage onGet(byte[] tid, InetSocketAddress from, Request.Get g) {
+    StoredItem item = items.get(g.target(), scheduler.nanoTime());
+    byte[] token = tokens.issue(from.getAddress());
+    List<NodeInfo> nodes = closestNodes(g.target(), from);
+    if (item != null && item.mutable() != null && g.seq() != null
+        && item.mutable().seq() <= g.seq()) {
+      // The querier already has this version: say which seq we hold, skip the value.
+      return new KrpcResponse(tid, id, CLIENT, from, nodes, List.of(), token, null, null, null,
+          item.mutable().seq(), false);
+    }
+    return response(tid, from, nodes, List.of(), token, item);
+  }
+
+  private KrpcMessage onPut(byte[] tid, InetSocketAddress from, Request.Put p) {
+    if (!tokens.valid(p.token(), from.getAddress())) {
+      return new KrpcError(tid, KrpcError.PROTOCOL, "bad token");
+    }
+    if (p.value().length > MutableItem.MAX_VALUE_BYTES) {
+      return new KrpcError(tid, KrpcError.VALUE_TOO_BIG, "message (v field) too big");
+    }
+    long now = scheduler.nanoTime();
+    StoreOutcome outcome;
+    if (!p.mutable()) {
+      outcome = items.putImmutable(p.value(), p.ttl(), from.getAddress(), now);
+    } else {
+      if (p.salt() != null && p.salt().length > MutableItem.MAX_SALT_BYTES) {
+        return new KrpcError(tid, KrpcError.SALT_TOO_BIG, "salt (salt field) too big");
+      }
+      if (p.seq() == null || p.signature() == null || p.key().length != 32
+          || p.signature().length != 64) {
+        return new KrpcError(tid, KrpcError.PROTOCOL, "mutable put needs k, seq and sig");
+      }
+      MutableItem item = new MutableItem(p.key(), p.salt(), p.seq(), p.value(), p.signature());
+      outcome = items.putMutable(item, p.cas(), p.ttl(), from.getAddress(), now);
+    }
+    refreshCounters();
+    if (outcome instanceof StoreOutcome.Rejected r) {
+      return new KrpcError(tid, r.code(), r.reason());
+    }
+    return new KrpcResponse(tid, id, CLIENT, from, List.of(), List.of(), null, null, null, null,
+        null, false);
+  }
+
+  private void send(InetSocketAddress to, KrpcMessage message) {
+    sendPacket(to, KrpcCodec.encode(message));
+  }
+
+  private void sendPacket(InetSocketAddress to, byte[] packet) {
+    Endpoint e = endpoint;
+    if (e == null || closed) {
+      return;
+    }
+    counters.packetsOut++;
+    counters.bytesOut += packet.length;
+    e.send(to, packet);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** Runs an operation on the node thread and relays its result. */
+  private <T> CompletableFuture<T> onLoop(Supplier<CompletableFuture<T>> operation) {
+    CompletableFuture<T> out = new CompletableFuture<>();
+    scheduler.execute(() -> {
+      if (closed) {
+        out.completeExceptionally(new IllegalStateException("node closed"));
+        return;
+      }
+      if (endpoint == null) {
+        out.completeExceptionally(new IllegalStateException("node not started"));
+        return;
+      }
+      try {
+        operation.get().whenComplete((v, e) -> {
+          refreshCounters();
+          if (e != null) {
+            out.completeExceptionally(e);
+          } else {
+            out.complete(v);
+          }
+        });
+      } catch (RuntimeException e) {
+        out.completeExceptionally(e);
+      }
+    });
+    return out;
+  }
+
+  private static <T> void safely(Consumer<T> consumer, T value) {
+    try {
+      consumer.accept(value);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "listener failed", e);
+    }
+  }
+
+  private void refreshCounters() {
+    counters.tableSize = table.size();
+    counters.buckets = table.bucketCount();
+    counters.items = items.size();
+    counters.itemBytes = items.bytes();
+    counters.infohashes = peers.infohashCount();
+    counters.peers = peers.peerCount();
+  }
+
+  /** Written only on the node thread, read by {@link #stats()} from any thread. */
+  private static final class Counters {
+    volatile int tableSize;
+    volatile int buckets;
+    volatile int items;
+    volatile long itemBytes;
+    volatile int infohashes;
+    volatile int peers;
+    volatile long packetsIn;
+    volatile long packetsOut;
+    volatile long bytesIn;
+    volatile long bytesOut;
+    volatile long rateLimited;
+    volatile long malformed;
+    volatile long unmatched;
+    volatile long answered;
+    volatile long requests;
+    volatile long timeouts;
+    volatile long lookups;
+    volatile long replications;
+  }
+}

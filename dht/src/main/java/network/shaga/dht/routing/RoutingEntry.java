@@ -1,0 +1,72 @@
+package network.shaga.dht.routing;
+
+import java.net.InetSocketAddress;
+import network.shaga.dht.NodeId;
+import network.shaga.dht.krpc.NodeInfo;
+
+/** A contact in the routing table with its liveness and RTT history. Mutated on the node thread. */
+public final class RoutingEntry {
+  private final NodeId id;
+  private final InetSocketAddress address;
+  private final RttEstimator rtt = new RttEstimator();
+  private long lastSeen;
+  private long lastResponse = Long.MIN_VALUE;
+  private int failures;
+
+  RoutingEntry(NodeId id, InetSocketAddress address, long now) {
+    this.id = id;
+    this.address = address;
+    this.lastSeen = now;
+  }
+
+  public NodeId id() {
+    return id;
+  }
+
+  public InetSocketAddress address() {
+    return address;
+  }
+
+  public NodeInfo info() {
+    return new NodeInfo(id, address);
+  }
+
+  public RttEstimator rtt() {
+    return rtt;
+  }
+
+  public long lastSeen() {
+    return lastSeen;
+  }
+
+  public int failures() {
+    return failures;
+  }
+
+  void seen(long now, boolean responded) {
+    lastSeen = now;
+    if (responded) {
+      lastResponse = now;
+      failures = 0;
+    }
+  }
+
+  void failed() {
+    failures++;
+  }
+
+  /** BEP 5 "good": answered us recently and has not failed since. */
+  public boolean isGood(long now, long goodForNanos) {
+    return failures == 0 && lastResponse != Long.MIN_VALUE && now - lastResponse < goodForNanos;
+  }
+
+  /** BEP 5 "bad": failed to answer several queries in a row. */
+  public boolean isBad(int maxFailures) {
+    return failures >= maxFailures;
+  }
+
+  @Override
+  public String toString() {
+    return id + "@" + address;
+  }
+}

@@ -1,0 +1,293 @@
+package network.shaga.dht.routing;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import network.shaga.dht.NodeId;
+
+/**
+ * Kademlia k-buckets (BEP 5): only the bucket covering our own id splits; full buckets keep
+ * their long-lived nodes and park newcomers in a replacement cache until a questionable node
+ * fails a ping or a node goes bad. Confined to the node thread.
+ */
+public final class RoutingTable {
+  /** 15 minutes: how long a node stays "good" after answering (BEP 5). */
+  public static final long GOOD_FOR_NANOS = 15L * 60 * 1_000_000_000L;
+  /** Consecutive failures that make a node bad. */
+  public static final int MAX_FAILURES = 2;
+
+  private final NodeId self;
+  private final int k;
+  private final List<Bucket> buckets = new ArrayList<>();
+  /** One id per address: a single socket must not claim many table slots. */
+  private final Map<InetSocketAddress, RoutingEntry> byAddress = new HashMap<>();
+  private int size;
+
+  public RoutingTable(NodeId self, int k, long now) {
+    this.self = self;
+    this.k = k;
+    buckets.add(new Bucket(now));
+  }
+
+  /** What the caller must do after {@link #seen}. */
+  public sealed interface Outcome {
+    /** The node is in the table (added or refreshed). */
+    record Present(RoutingEntry entry) implements Outcome {}
+
+    /** The bucket is full: the node was parked; ping {@code candidate} and evict it if silent. */
+    record PingToEvict(RoutingEntry candidate) implements Outcome {}
+
+    /** The node was not taken (it is us, or its id moved to another address). */
+    record Ignored() implements Outcome {}
+  }
+
+  /** Records contact with a node: a response from it ({@code responded}) or a query it sent. */
+  public Outcome seen(NodeId id, InetSocketAddress address, boolean responded, long now) {
+    if (id.equals(self)) {
+      return new Outcome.Ignored();
+    }
+    RoutingEntry holder = byAddress.get(address);
+    if (holder != null && !holder.id().equals(id)) {
+      if (!holder.isBad(MAX_FAILURES)) {
+        return new Outcome.Ignored();
+      }
+      remove(bucketFor(holder.id()), holder);
+    }
+    Bucket bucket = bucketFor(id);
+    RoutingEntry existing = bucket.find(id);
+    if (existing != null) {
+      if (!existing.address().equals(address)) {
+        // An id claimed from a new address: trust the one we know until it goes bad.
+        if (!existing.isBad(MAX_FAILURES)) {
+          return new Outcome.Ignored();
+        }
+        remove(bucket, existing);
+      } else {
+        existing.seen(now, responded);
+        bucket.entries.remove(existing);
+        bucket.entries.add(existing);
+        bucket.lastChanged = now;
+        return new Outcome.Present(existing);
+      }
+    }
+    RoutingEntry entry = new RoutingEntry(id, address, now);
+    entry.seen(now, responded);
+    while (true) {
+      if (bucket.entries.size() < k) {
+        add(bucket, entry);
+        bucket.lastChanged = now;
+        return new Outcome.Present(entry);
+      }
+      RoutingEntry bad = bucket.firstBad();
+      if (bad != null) {
+        remove(bucket, bad);
+        continue;
+      }
+      if (bucket == last() && buckets.size() < NodeId.BITS) {
+        split(now);
+        bucket = bucketFor(id);
+        continue;
+      }
+      bucket.park(entry, k);
+      RoutingEntry oldest = bucket.oldestNotGood(now);
+      return oldest == null ? new Outcome.Ignored() : new Outcome.PingToEvict(oldest);
+    }
+  }
+
+  /** Records a request to this node that went unanswered; bad nodes give way to a parked one. */
+  public void failed(NodeId id, InetSocketAddress address) {
+    Bucket bucket = bucketFor(id);
+    RoutingEntry entry = bucket.find(id);
+    if (entry == null || !entry.address().equals(address)) {
+      return;
+    }
+    entry.failed();
+    if (entry.isBad(MAX_FAILURES) && !bucket.replacements.isEmpty()) {
+      remove(bucket, entry);
+      promote(bucket);
+    }
+  }
+
+  private void add(Bucket bucket, RoutingEntry entry) {
+    bucket.entries.add(entry);
+    byAddress.put(entry.address(), entry);
+    size++;
+  }
+
+  private void remove(Bucket bucket, RoutingEntry entry) {
+    if (bucket.entries.remove(entry)) {
+      byAddress.remove(entry.address(), entry);
+      size--;
+    }
+  }
+
+  /** Moves the most recently seen parked node whose address is free into the bucket. */
+  private void promote(Bucket bucket) {
+    while (!bucket.replacements.isEmpty()) {
+      RoutingEntry candidate = bucket.replacements.remove(bucket.replacements.size() - 1);
+      if (!byAddress.containsKey(candidate.address())) {
+        add(bucket, candidate);
+        return;
+      }
+    }
+  }
+
+  /** Drops a node that failed its eviction ping, promoting the newest parked node. */
+  public void evict(NodeId id, InetSocketAddress address) {
+    Bucket bucket = bucketFor(id);
+    RoutingEntry entry = bucket.find(id);
+    if (entry == null || !entry.address().equals(address)) {
+      return;
+    }
+    remove(bucket, entry);
+    promote(bucket);
+  }
+
+  /** The entry for an id, if present. */
+  public Optional<RoutingEntry> get(NodeId id) {
+    return Optional.ofNullable(bucketFor(id).find(id));
+  }
+
+  /** Up to {@code n} non-bad nodes closest to the target, closest first. */
+  public List<RoutingEntry> closest(NodeId target, int n) {
+    List<RoutingEntry> all = new ArrayList<>(size);
+    for (Bucket b : buckets) {
+      for (RoutingEntry e : b.entries) {
+        if (!e.isBad(MAX_FAILURES)) {
+          all.add(e);
+        }
+      }
+    }
+    all.sort(Comparator.comparing(RoutingEntry::id, target::compareDistance));
+    return all.size() > n ? new ArrayList<>(all.subList(0, n)) : all;
+  }
+
+  /** Every entry (for snapshots). */
+  public List<RoutingEntry> entries() {
+    List<RoutingEntry> all = new ArrayList<>(size);
+    for (Bucket b : buckets) {
+      all.addAll(b.entries);
+    }
+    return all;
+  }
+
+  /** Random targets inside every bucket untouched for {@code staleNanos}, to refresh them. */
+  public List<NodeId> refreshTargets(long now, long staleNanos, RandomGenerator random) {
+    List<NodeId> targets = new ArrayList<>();
+    for (int i = 0; i < buckets.size(); i++) {
+      Bucket b = buckets.get(i);
+      if (now - b.lastChanged >= staleNanos) {
+        targets.add(self.randomWithPrefix(i, random));
+        b.lastChanged = now;
+      }
+    }
+    return targets;
+  }
+
+  /** Entries neither good nor bad that are worth a ping. */
+  public List<RoutingEntry> questionable(long now) {
+    List<RoutingEntry> out = new ArrayList<>();
+    for (Bucket b : buckets) {
+      for (RoutingEntry e : b.entries) {
+        if (!e.isGood(now, GOOD_FOR_NANOS) && !e.isBad(MAX_FAILURES)) {
+          out.add(e);
+        }
+      }
+    }
+    return out;
+  }
+
+  public int size() {
+    return size;
+  }
+
+  public int bucketCount() {
+    return buckets.size();
+  }
+
+  public NodeId self() {
+    return self;
+  }
+
+  private Bucket last() {
+    return buckets.get(buckets.size() - 1);
+  }
+
+  private Bucket bucketFor(NodeId id) {
+    return buckets.get(Math.min(self.commonPrefixLength(id), buckets.size() - 1));
+  }
+
+  private void split(long now) {
+    Bucket old = last();
+    int depth = buckets.size() - 1;
+    Bucket next = new Bucket(now);
+    buckets.add(next);
+    old.entries.removeIf(
+        e -> {
+          if (self.commonPrefixLength(e.id()) > depth) {
+            next.entries.add(e);
+            return true;
+          }
+          return false;
+        });
+    old.replacements.removeIf(
+        e -> {
+          if (self.commonPrefixLength(e.id()) > depth) {
+            next.replacements.add(e);
+            return true;
+          }
+          return false;
+        });
+  }
+
+  private static final class Bucket {
+    /** Least recently seen first. */
+    final List<RoutingEntry> entries = new ArrayList<>(8);
+    final List<RoutingEntry> replacements = new ArrayList<>(0);
+    long lastChanged;
+
+    Bucket(long now) {
+      this.lastChanged = now;
+    }
+
+    RoutingEntry find(NodeId id) {
+      for (RoutingEntry e : entries) {
+        if (e.id().equals(id)) {
+          return e;
+        }
+      }
+      return null;
+    }
+
+    RoutingEntry firstBad() {
+      for (RoutingEntry e : entries) {
+        if (e.isBad(MAX_FAILURES)) {
+          return e;
+        }
+      }
+      return null;
+    }
+
+    RoutingEntry oldestNotGood(long now) {
+      for (RoutingEntry e : entries) {
+        if (!e.isGood(now, GOOD_FOR_NANOS)) {
+          return e;
+        }
+      }
+      return null;
+    }
+
+    void park(RoutingEntry entry, int k) {
+      replacements.removeIf(e -> e.id().equals(entry.id()));
+      replacements.add(entry);
+      if (replacements.size() > k) {
+        replacements.remove(0);
+      }
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package network.shaga.dht.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import network.shaga.dht.NodeId;
+import org.junit.jupiter.api.Test;
+
+class RoutingTableTest {
+  private static final long NOW = 1_000_000_000_000L;
+  private final SplittableRandom random = new SplittableRandom(42);
+  private final NodeId self = NodeId.random(random);
+  private int port = 10_000;
+
+  private InetSocketAddress nextAddress() {
+    return new InetSocketAddress("127.0.0.1", port++);
+  }
+
+  @Test
+  void splitsTheOwnBucketAndHoldsManyNodes() {
+    RoutingTable table = new RoutingTable(self, 8, NOW);
+    for (int i = 0; i < 2000; i++) {
+      table.seen(NodeId.random(random), nextAddress(), true, NOW);
+    }
+    assertThat(table.bucketCount()).isGreaterThan(5);
+    // Roughly K per bucket level: log2(2000) ~ 11 levels of 8.
+    assertThat(table.size()).isBetween(table.bucketCount() * 4, table.bucketCount() * 8);
+    assertThat(table.entries()).hasSize(table.size());
+  }
+
+  @Test
+  void farBucketIsFullThenParksNewcomersAndAsksToPingTheOldest() {
+    RoutingTable table = new RoutingTable(self, 2, NOW);
+    // Ids differing from self in the first bit all land in bucket 0 once it has split.
+    List<NodeId> far = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      far.add(self.randomWithPrefix(0, random));
+    }
+    table.seen(self.randomWithPrefix(5, random), nextAddress(), true, NOW);
+    table.seen(self.randomWithPrefix(6, random), nextAddress(), true, NOW);
+    InetSocketAddress a0 = nextAddress();
+    table.seen(far.get(0), a0, false, NOW);
+    table.seen(far.get(1), nextAddress(), false, NOW);
+    RoutingTable.Outcome o = table.seen(far.get(2), nextAddress(), true, NOW);
+    assertThat(o).isInstanceOf(RoutingTable.Outcome.PingToEvict.class);
+    RoutingEntry candidate = ((RoutingTable.Outcome.PingToEvict) o).candidate();
+    assertThat(candidate.id()).isEqualTo(far.get(0));
+    assertThat(table.get(far.get(2))).isEmpty();
+
+    table.evict(candidate.id(), candidate.address());
+    assertThat(table.get(far.get(0))).isEmpty();
+    assertThat(table.get(far.get(2))).isPresent();
+  }
+
+  @Test
+  void nodesGoBadAfterRepeatedFailuresAndAreSkipped() {
+    RoutingTable table = new RoutingTable(self, 8, NOW);
+    NodeId id = NodeId.random(random);
+    InetSocketAddress address = nextAddress();
+    table.seen(id, address, true, NOW);
+    assertThat(table.get(id).orElseThrow().isGood(NOW, RoutingTable.GOOD_FOR_NANOS)).isTrue();
+    assertThat(table.get(id).orElseThrow().isGood(NOW + RoutingTable.GOOD_FOR_NANOS,
+        RoutingTable.GOOD_FOR_NANOS)).isFalse();
+    table.failed(id, address);
+    assertThat(table.closest(id, 8)).hasSize(1);
+    table.failed(id, address);
+    assertThat(table.closest(id, 8)).isEmpty();
+    table.seen(id, address, true, NOW);
+    assertThat(table.closest(id, 8)).hasSize(1);
+  }
+
+  @Test
+  void oneAddressCannotClaimSeveralIdsAndAnIdCannotMove() {
+    RoutingTable table = new RoutingTable(self, 8, NOW);
+    InetSocketAddress address = nextAddress();
+    NodeId first = NodeId.random(random);
+    table.seen(first, address, true, NOW);
+    assertThat(table.seen(NodeId.random(random), address, true, NOW))
+        .isInstanceOf(RoutingTable.Outcome.Ignored.class);
+    assertThat(table.seen(first, nextAddress(), true, NOW))
+        .isInstanceOf(RoutingTable.Outcome.Ignored.class);
+    assertThat(table.size()).isEqualTo(1);
+    assertThat(table.seen(self, nextAddress(), true, NOW))
+        .isInstanceOf(RoutingTable.Outcome.Ignored.class);
+  }
+
+  @Property(tries = 50)
+  void closestReturnsTheTrulyClosestKnownNodes(@ForAll long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    NodeId me = NodeId.random(r);
+    RoutingTable table = new RoutingTable(me, 8, NOW);
+    for (int i = 0; i < 300; i++) {
+      table.seen(NodeId.random(r), new InetSocketAddress("127.0.0.1", 1000 + i), true, NOW);
+    }
+    NodeId target = NodeId.random(r);
+    List<NodeId> expected = new ArrayList<>();
+    for (RoutingEntry e : table.entries()) {
+      expected.add(e.id());
+    }
+    expected.sort(Comparator.comparing(id -> id, target::compareDistance));
+    List<NodeId> got = table.closest(target, 8).stream().map(RoutingEntry::id).toList();
+    assertThat(got).containsExactlyElementsOf(expected.subList(0, 8));
+  }
+
+  @Test
+  void staleBucketsYieldRefreshTargetsInsideThem() {
+    RoutingTable table = new RoutingTable(self, 8, NOW);
+    for (int i = 0; i < 100; i++) {
+      table.seen(NodeId.random(random), nextAddress(), true, NOW);
+    }
+    long later = NOW + 16L * 60 * 1_000_000_000L;
+    List<NodeId> targets = table.refreshTargets(later, 15L * 60 * 1_000_000_000L, random);
+    assertThat(targets).hasSize(table.bucketCount());
+    for (int i = 0; i < targets.size(); i++) {
+      assertThat(self.commonPrefixLength(targets.get(i))).isEqualTo(i);
+    }
+    assertThat(table.refreshTargets(later, 15L * 60 * 1_000_000_000L, random)).isEmpty();
+  }
+
+  @Test
+  void rttEstimatorAdaptsTheTimeout() {
+    RttEstimator rtt = new RttEstimator();
+    assertThat(rtt.timeoutNanos(1_000_000, 5_000_000_000L, 777)).isEqualTo(777);
+    for (int i = 0; i < 20; i++) {
+      rtt.sample(200_000);
+    }
+    assertThat(rtt.timeoutNanos(1_000_000, 5_000_000_000L, 777)).isEqualTo(1_000_000);
+    for (int i = 0; i < 20; i++) {
+      rtt.sample(300_000_000);
+    }
+    assertThat(rtt.timeoutNanos(1_000_000, 5_000_000_000L, 777)).isBetween(300_000_000L, 1_500_000_000L);
+  }
+}
