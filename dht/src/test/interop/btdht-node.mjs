@@ -122,11 +122,29 @@ function verify (signature, message, publicKey) {
   }
 }
 
+// bittorrent-dht only warns "Invalid data" on a packet it cannot decode; log the packet itself,
+// since it is what an interop failure needs. Reaches into k-rpc-socket's dgram socket.
+function logUndecodablePackets (dht) {
+  const socket = dht._rpc && dht._rpc.socket && dht._rpc.socket.socket
+  if (!socket) return
+  socket.on('message', (buf, rinfo) => {
+    // KRPC packets are dicts; anything else (uTP connection attempts by libtorrent torrents) is noise.
+    if (buf[0] !== 0x64) return
+    try {
+      bencode.decode(buf)
+    } catch (err) {
+      process.stderr.write(`${IMPL} undecodable packet from ${rinfo.address}:${rinfo.port} ` +
+        `(${err.message}): ${buf.toString('hex')}\n`)
+    }
+  })
+}
+
 function startNode (port, bootstrap) {
   return new Promise((resolve, reject) => {
     // An explicit bootstrap list (possibly empty) keeps the node away from the public routers.
     const dht = new DHT({ bootstrap: bootstrap.map(n => `${n.host}:${n.port}`), host: LOOPBACK, verify })
     dht.on('warning', err => process.stderr.write(`${IMPL} warning: ${err.message}\n`))
+    logUndecodablePackets(dht)
     dht.once('error', reject)
     dht.listen(port, LOOPBACK, () => {
       dht.removeListener('error', reject)

@@ -8,7 +8,9 @@ import static network.shaga.dht.interop.ThirdPartyImplementation.BITTORRENT_DHT;
 import static network.shaga.dht.interop.ThirdPartyImplementation.LIBTORRENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,8 @@ import network.shaga.dht.Bencode;
 import network.shaga.dht.DhtNode;
 import network.shaga.dht.Ed25519KeyPair;
 import network.shaga.dht.MutableItem;
+import network.shaga.dht.NodeId;
+import network.shaga.dht.krpc.Request;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,12 +44,13 @@ class MixedNetworkInteropTest {
   private ThirdPartyDht btdht;
   private ThirdPartyDht libtorrent;
   private OurNodes ours;
+  private KrpcProbe probe;
   private final List<Integer> btdhtPongs = new ArrayList<>();
   private final List<Integer> libtorrentPongs = new ArrayList<>();
 
   @BeforeAll
   @Timeout(value = 90, unit = TimeUnit.SECONDS)
-  void startMixedNetwork() throws InterruptedException {
+  void startMixedNetwork() throws InterruptedException, IOException {
     btdht = ThirdPartyDht.start(BITTORRENT_DHT, 3, List.of());
     libtorrent = ThirdPartyDht.start(LIBTORRENT, 2, btdht.nodes());
     for (InetSocketAddress address : libtorrent.nodes()) {
@@ -63,10 +68,14 @@ class MixedNetworkInteropTest {
       btdhtPongs.add(btdht.addNode(address));
       libtorrentPongs.add(libtorrent.addNode(address));
     }
+    probe = new KrpcProbe(new SecureRandom());
   }
 
   @AfterAll
   void stopAll() {
+    if (probe != null) {
+      probe.close();
+    }
     if (ours != null) {
       ours.close();
     }
@@ -174,6 +183,35 @@ class MixedNetworkInteropTest {
     }
     assertThat(btdht.getPeers(2, cell)).as("bittorrent-dht").contains(all);
     assertThat(libtorrent.getPeers(1, cell)).as("libtorrent").contains(all);
+  }
+
+  @Test
+  void shagaRemovalEmptiesOurNodesWhileThirdPartiesKeepThePeer() throws IOException {
+    byte[] cell = sha1(ascii("shaga/cell/v1/u0"), randomBytes(4));
+    InetSocketAddress host = new InetSocketAddress("127.0.0.1", 47_950);
+    DhtNode announcer = ours.nodes().get(0);
+    await(announcer.announce(cell, host.getPort(), Duration.ofSeconds(60)));
+    assertThat(nodesServing(cell, host)).as("after the announce").containsAll(ours.addresses().subList(1, OURS));
+
+    await(announcer.announce(cell, host.getPort(), Duration.ZERO));
+
+    List<InetSocketAddress> serving = nodesServing(cell, host);
+    assertThat(serving).as("our nodes honour ttl 0").doesNotContainAnyElementsOf(ours.addresses());
+    assertThat(serving).as("third parties do not know the extension: to them it is another announce")
+        .isNotEmpty().isSubsetOf(thirdPartyNodes());
+  }
+
+  /** Every node (ours and theirs) that, asked directly, returns {@code peer} for {@code infohash}. */
+  private List<InetSocketAddress> nodesServing(byte[] infohash, InetSocketAddress peer) throws IOException {
+    List<InetSocketAddress> all = new ArrayList<>(ours.addresses());
+    all.addAll(thirdPartyNodes());
+    List<InetSocketAddress> serving = new ArrayList<>();
+    for (InetSocketAddress node : all) {
+      if (probe.response(node, new Request.GetPeers(NodeId.of(infohash))).values().contains(peer)) {
+        serving.add(node);
+      }
+    }
+    return serving;
   }
 
   private void assertEveryImplementationReads(byte[] publicKey, byte[] salt, long seq, byte[] value) {

@@ -149,7 +149,7 @@ class OurNodeAmongThirdPartiesTest {
     StoreResult stored = await(node.put(item));
 
     assertThat(stored.acks()).isPositive();
-    assertEachImplementationServes(item.targetId(), item.value());
+    assertEachImplementationServes(item.targetId(), item.value(), stored);
     for (ThirdPartyDht dht : List.of(btdht, libtorrent)) {
       ThirdPartyDht.MutableValue read = dht.getMutable(1, key.publicKey(), SALT).orElseThrow();
       assertThat(read.bencodedValue()).as(dht.implementation().id()).isEqualTo(HOST_RECORD);
@@ -166,7 +166,7 @@ class OurNodeAmongThirdPartiesTest {
 
     assertThat(stored.acks()).isPositive();
     assertThat(stored.target().toBytes()).isEqualTo(sha1(value));
-    assertEachImplementationServes(stored.target(), value);
+    assertEachImplementationServes(stored.target(), value, stored);
     assertThat(btdht.getImmutable(2, sha1(value))).hasValue(value);
     assertThat(libtorrent.getImmutable(0, sha1(value))).hasValue(value);
   }
@@ -179,7 +179,7 @@ class OurNodeAmongThirdPartiesTest {
 
     assertThat(stored.acks()).isPositive();
     InetSocketAddress peer = new InetSocketAddress("127.0.0.1", 47_900);
-    assertEachImplementationServes(NodeId.of(infohash), peer);
+    assertEachImplementationServes(NodeId.of(infohash), peer, stored);
     assertThat(btdht.getPeers(1, infohash)).contains(peer);
     assertThat(libtorrent.getPeers(1, infohash)).contains(peer);
   }
@@ -195,8 +195,8 @@ class OurNodeAmongThirdPartiesTest {
 
     assertThat(announced.acks()).isPositive();
     assertThat(put.acks()).isPositive();
-    assertEachImplementationServes(NodeId.of(infohash), new InetSocketAddress("127.0.0.1", 47_901));
-    assertEachImplementationServes(item.targetId(), item.value());
+    assertEachImplementationServes(NodeId.of(infohash), new InetSocketAddress("127.0.0.1", 47_901), announced);
+    assertEachImplementationServes(item.targetId(), item.value(), put);
     assertThat(btdht.getPeers(2, infohash)).contains(new InetSocketAddress("127.0.0.1", 47_901));
     assertThat(libtorrent.getMutable(0, key.publicKey(), SALT)).map(ThirdPartyDht.MutableValue::seq).hasValue(7L);
   }
@@ -224,7 +224,7 @@ class OurNodeAmongThirdPartiesTest {
    * Asks the third-party nodes directly (not through a lookup) and requires that at least one
    * node of each implementation serves the item: acks alone cannot tell which side stored it.
    */
-  private void assertEachImplementationServes(NodeId target, byte[] value) throws IOException {
+  private void assertEachImplementationServes(NodeId target, byte[] value, StoreResult stored) throws IOException {
     for (ThirdPartyDht dht : List.of(btdht, libtorrent)) {
       List<byte[]> served = new ArrayList<>();
       for (InetSocketAddress address : dht.nodes()) {
@@ -233,18 +233,19 @@ class OurNodeAmongThirdPartiesTest {
           served.add(v);
         }
       }
-      assertThat(served).as("values served by %s nodes", dht.implementation().id()).isNotEmpty()
+      assertThat(served).as("values served by %s nodes after %s", dht.implementation().id(), stored).isNotEmpty()
           .allSatisfy(v -> assertThat(v).isEqualTo(value));
     }
   }
 
-  private void assertEachImplementationServes(NodeId infohash, InetSocketAddress peer) throws IOException {
+  private void assertEachImplementationServes(NodeId infohash, InetSocketAddress peer, StoreResult stored)
+      throws IOException {
     for (ThirdPartyDht dht : List.of(btdht, libtorrent)) {
       Set<InetSocketAddress> served = new HashSet<>();
       for (InetSocketAddress address : dht.nodes()) {
         served.addAll(probe.response(address, new Request.GetPeers(infohash)).values());
       }
-      assertThat(served).as("peers served by %s nodes", dht.implementation().id()).contains(peer);
+      assertThat(served).as("peers served by %s nodes after %s", dht.implementation().id(), stored).contains(peer);
     }
   }
 }
