@@ -242,6 +242,19 @@ public final class DhtConfig {
       return this;
     }
 
+    /** Longest lifetime of any stored entry, whatever {@code ttl} a writer asks for. */
+    public Builder maxTtl(Duration v) {
+      StorageLimits l = storage;
+      storage = new StorageLimits(l.maxItems(), l.maxBytes(), l.maxInfohashes(),
+          l.maxPeersPerInfohash(), l.maxEntriesPerSourceIp(), v,
+          min(l.defaultItemTtl(), v), min(l.defaultPeerTtl(), v));
+      return this;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+      return a.compareTo(b) <= 0 ? a : b;
+    }
+
     /** How often stored entries are re-put to the current K closest nodes. */
     public Builder replicationInterval(Duration v) {
       replicationInterval = v;

@@ -1,7 +1,6 @@
 package network.shaga.dht;
 
 import java.io.IOException;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -37,7 +36,6 @@ import network.shaga.dht.routing.RoutingTable;
 import network.shaga.dht.routing.RttEstimator;
 import network.shaga.dht.storage.ItemStore;
 import network.shaga.dht.storage.PeerStore;
-import network.shaga.dht.storage.StoreOutcome;
 import network.shaga.dht.storage.StoredItem;
 import network.shaga.dht.transport.Endpoint;
 import network.shaga.dht.transport.Network;
@@ -56,9 +54,7 @@ public final class DhtNode implements AutoCloseable {
   /** Top-level {@code v}: "SG" and a protocol revision; our nodes recognise each other by it. */
   static final byte[] CLIENT = {'S', 'G', 0, 1};
   /** Peers returned per get_peers response: keeps replies well under one MTU. */
-  private static final int MAX_VALUES_PER_RESPONSE = 50;
-  /** Peer entries re-replicated per infohash per round. */
-  private static final int MAX_REPLICATED_PEERS = 128;
+  static final int MAX_VALUES_PER_RESPONSE = 50;
   /** Questionable contacts pinged per maintenance tick. */
   private static final int PINGS_PER_TICK = 8;
   private static final int CLOSEST_CACHE_SIZE = 128;
@@ -78,6 +74,8 @@ public final class DhtNode implements AutoCloseable {
   private final RateLimiter limiter;
   private final RttEstimator globalRtt = new RttEstimator();
   private final Rpc rpc;
+  private final QueryResponder responder;
+  private final Replicator replicator;
   private final Map<NodeId, CachedClosest> closestCache =
       new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -87,12 +85,13 @@ public final class DhtNode implements AutoCloseable {
           return size() > CLOSEST_CACHE_SIZE;
         }
       };
-  private final List<Scheduler.Cancellable> timers = new ArrayList<>();
+  private final List<Periodic> timers = new ArrayList<>();
+  /** Contacts being pinged before eviction, so a burst of newcomers costs one ping each. */
+  private final Set<NodeId> evictionPings = new java.util.HashSet<>();
   private final CompletableFuture<Void> started = new CompletableFuture<>();
   private volatile Endpoint endpoint;
   private volatile InetSocketAddress localAddress;
   private volatile boolean closed;
-  private boolean replicating;
 
   private record CachedClosest(List<Lookup.Responder> responders, long at) {}
 
@@ -114,11 +113,14 @@ public final class DhtNode implements AutoCloseable {
     this.tokens = new WriteTokens(random);
     this.limiter = new RateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst());
     this.rpc = new Rpc(scheduler, random, this::sendPacket);
+    this.responder = new QueryResponder(id, config.k(), table, items, peers, tokens, random,
+        scheduler);
+    this.replicator = new Replicator(this, scheduler, items, peers);
   }
 
-  /** A node on its own real UDP network (a few threads, closed with the node). */
+  /** A node on its own real UDP network (two threads: event loop and timer; closed with it). */
   public static DhtNode create(DhtConfig config) {
-    return new DhtNode(config, UdpNetwork.create(2), true);
+    return new DhtNode(config, UdpNetwork.create(0), true);
   }
 
   /**
@@ -183,6 +185,19 @@ public final class DhtNode implements AutoCloseable {
       }
     }
     seeds.remove(localAddress);
+    return contactSeeds(seeds, 3)
+        .thenCompose(v -> lookup(id, Lookup.Kind.FIND_NODE, null, (from, r) -> {}))
+        .thenAccept(
+            found -> {
+              if (!seeds.isEmpty() && table.size() == 0) {
+                LOG.log(System.Logger.Level.WARNING, "bootstrap reached no node of " + seeds);
+              }
+              saveSnapshot();
+            });
+  }
+
+  /** Asks every seed for nodes near our id; retries while none of them answered. */
+  private CompletableFuture<Void> contactSeeds(Set<InetSocketAddress> seeds, int attempts) {
     List<CompletableFuture<Void>> contacts = new ArrayList<>();
     for (InetSocketAddress seed : seeds) {
       CompletableFuture<Void> done = new CompletableFuture<>();
@@ -203,24 +218,18 @@ public final class DhtNode implements AutoCloseable {
       });
     }
     return CompletableFuture.allOf(contacts.toArray(new CompletableFuture<?>[0]))
-        .thenCompose(v -> lookup(id, Lookup.Kind.FIND_NODE, null, (from, r) -> {}))
-        .thenAccept(
-            found -> {
-              if (!seeds.isEmpty() && table.size() == 0) {
-                LOG.log(System.Logger.Level.WARNING, "bootstrap reached no node of " + seeds);
-              }
-              saveSnapshot();
-            });
+        .thenCompose(v -> table.size() == 0 && !seeds.isEmpty() && attempts > 1 && !closed
+            ? contactSeeds(seeds, attempts - 1)
+            : CompletableFuture.completedFuture(null));
   }
 
-  /** Adds a contact heard of (not yet heard from) if its bucket has room. */
+  /**
+   * Adds a contact heard of (not yet heard from) if its bucket has room; hearsay alone never
+   * triggers an eviction ping.
+   */
   private void learn(NodeInfo n) {
     if (!n.id().equals(id) && table.get(n.id()).isEmpty() && acceptable(n.id(), n.address())) {
-      RoutingTable.Outcome o = table.seen(n.id(), n.address(), false, scheduler.nanoTime());
-      if (o instanceof RoutingTable.Outcome.PingToEvict) {
-        // Hearsay alone does not justify pinging an established node.
-        return;
-      }
+      table.seen(n.id(), n.address(), false, scheduler.nanoTime());
     }
   }
 
@@ -229,24 +238,44 @@ public final class DhtNode implements AutoCloseable {
   }
 
   private void scheduleMaintenance() {
-    every(config.maintenanceInterval(), this::maintain);
-    every(config.tokenRotation(), tokens::rotate);
+    every(config.maintenanceInterval(), config.maintenanceInterval(), this::maintain);
+    every(config.tokenRotation(), config.tokenRotation(), tokens::rotate);
     long interval = config.replicationInterval().toNanos();
     // Jitter the first round so nodes started together do not replicate in lockstep.
     long first = interval / 2 + (long) (random.nextDouble() * (interval / 2));
-    timers.add(scheduler.schedule(Duration.ofNanos(first), () -> {
-      replicate();
-      every(config.replicationInterval(), this::replicate);
-    }));
+    every(Duration.ofNanos(first), config.replicationInterval(), replicator::run);
   }
 
-  private void every(Duration period, Runnable task) {
-    timers.add(scheduler.schedule(period, () -> {
-      if (!closed) {
-        task.run();
-        every(period, task);
-      }
-    }));
+  /** Runs a task after {@code first}, then every {@code period}, until the node closes. */
+  private void every(Duration first, Duration period, Runnable task) {
+    Periodic periodic = new Periodic(period, task);
+    timers.add(periodic);
+    periodic.arm(first);
+  }
+
+  /** A repeating task holding only its next timer, so a long-lived node keeps no old ones. */
+  private final class Periodic {
+    private final Duration period;
+    private final Runnable task;
+    private Scheduler.Cancellable next;
+
+    Periodic(Duration period, Runnable task) {
+      this.period = period;
+      this.task = task;
+    }
+
+    void arm(Duration delay) {
+      next = scheduler.schedule(delay, () -> {
+        if (!closed) {
+          task.run();
+          arm(period);
+        }
+      });
+    }
+
+    void cancel() {
+      next.cancel();
+    }
   }
 
   /** Stops the node: no more packets in or out; pending operations fail. */
@@ -263,7 +292,7 @@ public final class DhtNode implements AutoCloseable {
     CountDownLatch cleaned = new CountDownLatch(1);
     scheduler.execute(() -> {
       try {
-        for (Scheduler.Cancellable t : timers) {
+        for (Periodic t : timers) {
           t.cancel();
         }
         timers.clear();
@@ -277,7 +306,7 @@ public final class DhtNode implements AutoCloseable {
       }
     });
     // Real threads run the cleanup concurrently; a virtual-time scheduler runs it when driven.
-    if (scheduler instanceof SerialScheduler) {
+    if (scheduler instanceof SerialScheduler serial && !serial.isCurrentThread()) {
       try {
         cleaned.await(2, TimeUnit.SECONDS);
       } catch (InterruptedException ie) {
@@ -306,6 +335,10 @@ public final class DhtNode implements AutoCloseable {
 
   public NodeId id() {
     return id;
+  }
+
+  boolean isClosed() {
+    return closed;
   }
 
   /** The bound address (null before {@link #start()} bound it). */
@@ -370,6 +403,9 @@ public final class DhtNode implements AutoCloseable {
    * infohash, to the K closest nodes. {@code ttl}: null = protocol default, zero = remove.
    */
   public CompletableFuture<StoreResult> announce(byte[] infohash20, int port, Duration ttl) {
+    if (port < 0 || port > 65535) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException("port " + port));
+    }
     NodeId infohash = NodeId.of(infohash20);
     Long ttlSeconds = ttlSeconds(ttl);
     return onLoop(() -> storeToClosest(infohash, Lookup.Kind.GET_PEERS, true,
@@ -470,7 +506,7 @@ public final class DhtNode implements AutoCloseable {
         counters.infohashes, counters.peers, counters.packetsIn, counters.packetsOut,
         counters.bytesIn, counters.bytesOut, counters.rateLimited, counters.malformed,
         counters.unmatched, counters.answered, counters.requests, counters.timeouts,
-        counters.lookups, counters.replications);
+        counters.lookups, replicator.rounds());
   }
 
   // ---------------------------------------------------------------- stores
@@ -485,7 +521,7 @@ public final class DhtNode implements AutoCloseable {
     return Math.max(1, (ttl.toMillis() + 999) / 1000);
   }
 
-  private static Request.Put putRequest(byte[] token, MutableItem item, Long cas, Long ttl) {
+  static Request.Put putRequest(byte[] token, MutableItem item, Long cas, Long ttl) {
     return new Request.Put(token, item.value(), item.publicKey(),
         item.salt().length == 0 ? null : item.salt(), item.seq(), item.signature(), cas, ttl);
   }
@@ -516,7 +552,8 @@ public final class DhtNode implements AutoCloseable {
     });
   }
 
-  private List<Lookup.Responder> withTokens(List<Lookup.Responder> responders) {
+  /** The first K responders that handed out a write token. */
+  List<Lookup.Responder> withTokens(List<Lookup.Responder> responders) {
     List<Lookup.Responder> out = new ArrayList<>();
     for (Lookup.Responder r : responders) {
       if (r.token() != null && out.size() < config.k()) {
@@ -533,7 +570,7 @@ public final class DhtNode implements AutoCloseable {
     }
   }
 
-  private CompletableFuture<StoreResult> sendStores(NodeId target,
+  CompletableFuture<StoreResult> sendStores(NodeId target,
       List<Lookup.Responder> responders, Function<Lookup.Responder, Request> store) {
     CompletableFuture<StoreResult> out = new CompletableFuture<>();
     if (responders.isEmpty()) {
@@ -573,95 +610,6 @@ public final class DhtNode implements AutoCloseable {
     return out;
   }
 
-  // ---------------------------------------------------------------- replication
-
-  /**
-   * Re-puts every stored item (mutable items carry their signature, so any storer may) and
-   * re-announces stored peers (Shaga extension: explicit {@code peer} and remaining ttl) to the
-   * current K closest nodes, one target after the other to spread the load.
-   */
-  private void replicate() {
-    if (closed || replicating) {
-      return;
-    }
-    replicating = true;
-    long now = scheduler.nanoTime();
-    List<Runnable> work = new ArrayList<>();
-    for (StoredItem item : items.all()) {
-      int index = work.size();
-      work.add(() -> replicateItem(item).whenComplete((r, e) -> nextLater(work, index + 1)));
-    }
-    for (NodeId infohash : peers.infohashes()) {
-      int index = work.size();
-      work.add(() -> replicatePeers(infohash).whenComplete((r, e) -> nextLater(work, index + 1)));
-    }
-    LOG.log(System.Logger.Level.DEBUG, () -> id + " replicating " + work.size() + " targets at "
-        + now);
-    next(work, 0);
-  }
-
-  /** Continues from a fresh task so that targets finishing at once cannot nest deeply. */
-  private void nextLater(List<Runnable> work, int index) {
-    scheduler.execute(() -> next(work, index));
-  }
-
-  private void next(List<Runnable> work, int index) {
-    if (closed || index >= work.size()) {
-      replicating = false;
-      if (index > 0) {
-        counters.replications++;
-      }
-      return;
-    }
-    work.get(index).run();
-  }
-
-  private CompletableFuture<Void> replicateItem(StoredItem stored) {
-    long remaining = stored.expiresAt() - scheduler.nanoTime();
-    if (remaining < 1_000_000_000L) {
-      return CompletableFuture.completedFuture(null);
-    }
-    Long ttl = remaining / 1_000_000_000L;
-    MutableItem item = stored.mutable();
-    Long seq = item == null ? null : item.seq();
-    return lookup(stored.target(), Lookup.Kind.GET, seq, (from, r) -> {}).thenCompose(
-        responders -> {
-          List<Lookup.Responder> missing = new ArrayList<>();
-          for (Lookup.Responder r : withTokens(responders)) {
-            boolean holds = item == null ? r.hasValue() : r.seq() != null && r.seq() >= item.seq();
-            if (!holds) {
-              missing.add(r);
-            }
-          }
-          return sendStores(stored.target(), missing, r -> item == null
-              ? new Request.Put(r.token(), stored.value(), null, null, null, null, null, ttl)
-              : putRequest(r.token(), item, null, ttl));
-        }).thenAccept(result -> {});
-  }
-
-  private CompletableFuture<Void> replicatePeers(NodeId infohash) {
-    long now = scheduler.nanoTime();
-    Map<InetSocketAddress, Long> entries = peers.entries(infohash, now);
-    if (entries.isEmpty()) {
-      return CompletableFuture.completedFuture(null);
-    }
-    return lookup(infohash, Lookup.Kind.GET_PEERS, null, (from, r) -> {}).thenCompose(
-        responders -> {
-          List<CompletableFuture<StoreResult>> sent = new ArrayList<>();
-          int n = 0;
-          for (Map.Entry<InetSocketAddress, Long> e : entries.entrySet()) {
-            long ttl = (e.getValue() - now) / 1_000_000_000L;
-            if (ttl < 1 || n++ >= MAX_REPLICATED_PEERS) {
-              continue;
-            }
-            InetSocketAddress peer = e.getKey();
-            sent.add(sendStores(infohash, withTokens(responders), r -> new Request.AnnouncePeer(
-                infohash, peer.getPort(), false, r.token(), ttl, peer)));
-          }
-          return CompletableFuture.allOf(sent.toArray(new CompletableFuture<?>[0]));
-        });
-  }
-
   // ---------------------------------------------------------------- maintenance
 
   private void maintain() {
@@ -692,7 +640,7 @@ public final class DhtNode implements AutoCloseable {
 
   // ---------------------------------------------------------------- lookups and requests
 
-  private CompletableFuture<List<Lookup.Responder>> lookup(NodeId target, Lookup.Kind kind,
+  CompletableFuture<List<Lookup.Responder>> lookup(NodeId target, Lookup.Kind kind,
       Long seq, Lookup.Listener listener) {
     return lookup(target, kind, seq, listener, l -> {});
   }
@@ -712,7 +660,7 @@ public final class DhtNode implements AutoCloseable {
   }
 
   /** Sends a query with adaptive timeouts and keeps the routing table and RTTs up to date. */
-  private void request(InetSocketAddress to, NodeId expected, Request request,
+  void request(InetSocketAddress to, NodeId expected, Request request,
       Rpc.Callback callback) {
     if (closed || endpoint == null) {
       callback.onTimeout();
@@ -763,13 +711,20 @@ public final class DhtNode implements AutoCloseable {
         });
   }
 
+  /** Pings a node that a newcomer could replace; one ping per candidate at a time. */
   private void pingToEvict(RoutingEntry candidate) {
+    if (!evictionPings.add(candidate.id())) {
+      return;
+    }
     request(candidate.address(), candidate.id(), new Request.Ping(), new Rpc.Callback() {
       @Override
-      public void onResponse(KrpcResponse response, long rttNanos) {}
+      public void onResponse(KrpcResponse response, long rttNanos) {
+        evictionPings.remove(candidate.id());
+      }
 
       @Override
       public void onTimeout() {
+        evictionPings.remove(candidate.id());
         table.evict(candidate.id(), candidate.address());
       }
     });
@@ -818,113 +773,8 @@ public final class DhtNode implements AutoCloseable {
       }
     }
     counters.answered++;
-    byte[] tid = q.transactionId();
-    Request request = q.request();
-    KrpcMessage reply;
-    if (request instanceof Request.Ping) {
-      reply = KrpcResponse.ack(tid, id, from);
-    } else if (request instanceof Request.FindNode f) {
-      reply = response(tid, from, closestNodes(f.target(), from), List.of(), null, null);
-    } else if (request instanceof Request.GetPeers g) {
-      List<InetSocketAddress> values =
-          peers.peers(g.infohash(), MAX_VALUES_PER_RESPONSE, scheduler.nanoTime(), random);
-      reply = response(tid, from, closestNodes(g.infohash(), from), values,
-          tokens.issue(from.getAddress()), null);
-    } else if (request instanceof Request.AnnouncePeer a) {
-      reply = onAnnounce(tid, from, q, a);
-    } else if (request instanceof Request.Get g) {
-      reply = onGet(tid, from, g);
-    } else {
-      reply = onPut(tid, from, (Request.Put) request);
-    }
-    send(from, reply);
-  }
-
-  private KrpcResponse response(byte[] tid, InetSocketAddress to, List<NodeInfo> nodes,
-      List<InetSocketAddress> values, byte[] token, StoredItem item) {
-    MutableItem m = item == null ? null : item.mutable();
-    return new KrpcResponse(tid, id, CLIENT, to, nodes, values, token,
-        item == null ? null : item.value(), m == null ? null : m.publicKey(),
-        m == null ? null : m.signature(), m == null ? null : m.seq(), false);
-  }
-
-  /** The K closest contacts in the requester's address family. */
-  private List<NodeInfo> closestNodes(NodeId target, InetSocketAddress requester) {
-    boolean v6 = requester.getAddress() instanceof Inet6Address;
-    List<NodeInfo> out = new ArrayList<>(config.k());
-    for (RoutingEntry e : table.closest(target, config.k() * 2)) {
-      if ((e.address().getAddress() instanceof Inet6Address) == v6 && out.size() < config.k()) {
-        out.add(e.info());
-      }
-    }
-    return out;
-  }
-
-  private KrpcMessage onAnnounce(byte[] tid, InetSocketAddress from, KrpcQuery q,
-      Request.AnnouncePeer a) {
-    if (!tokens.valid(a.token(), from.getAddress())) {
-      return new KrpcError(tid, KrpcError.PROTOCOL, "bad token");
-    }
-    boolean replica = a.peer() != null;
-    if (replica && (q.client() == null || q.client().length < 2 || q.client()[0] != 'S'
-        || q.client()[1] != 'G')) {
-      return new KrpcError(tid, KrpcError.PROTOCOL, "explicit peer only between Shaga nodes");
-    }
-    InetSocketAddress peer = replica ? a.peer()
-        : new InetSocketAddress(from.getAddress(), a.impliedPort() ? from.getPort() : a.port());
-    StoreOutcome outcome = peers.announce(a.infohash(), peer, a.ttl(), replica,
-        scheduler.nanoTime());
+    send(from, responder.answer(from, q));
     refreshCounters();
-    if (outcome instanceof StoreOutcome.Rejected r) {
-      return new KrpcError(tid, r.code(), r.reason());
-    }
-    KrpcResponse ack = KrpcResponse.ack(tid, id, from);
-    boolean removed = ((StoreOutcome.Accepted) outcome).removed();
-    return new KrpcResponse(ack.transactionId(), id, CLIENT, from, List.of(), List.of(), null,
-        null, null, null, null, removed);
-  }
-
-  private KrpcMessage onGet(byte[] tid, InetSocketAddress from, Request.Get g) {
-    StoredItem item = items.get(g.target(), scheduler.nanoTime());
-    byte[] token = tokens.issue(from.getAddress());
-    List<NodeInfo> nodes = closestNodes(g.target(), from);
-    if (item != null && item.mutable() != null && g.seq() != null
-        && item.mutable().seq() <= g.seq()) {
-      // The querier already has this version: say which seq we hold, skip the value.
-      return new KrpcResponse(tid, id, CLIENT, from, nodes, List.of(), token, null, null, null,
-          item.mutable().seq(), false);
-    }
-    return response(tid, from, nodes, List.of(), token, item);
-  }
-
-  private KrpcMessage onPut(byte[] tid, InetSocketAddress from, Request.Put p) {
-    if (!tokens.valid(p.token(), from.getAddress())) {
-      return new KrpcError(tid, KrpcError.PROTOCOL, "bad token");
-    }
-    if (p.value().length > MutableItem.MAX_VALUE_BYTES) {
-      return new KrpcError(tid, KrpcError.VALUE_TOO_BIG, "message (v field) too big");
-    }
-    long now = scheduler.nanoTime();
-    StoreOutcome outcome;
-    if (!p.mutable()) {
-      outcome = items.putImmutable(p.value(), p.ttl(), from.getAddress(), now);
-    } else {
-      if (p.salt() != null && p.salt().length > MutableItem.MAX_SALT_BYTES) {
-        return new KrpcError(tid, KrpcError.SALT_TOO_BIG, "salt (salt field) too big");
-      }
-      if (p.seq() == null || p.signature() == null || p.key().length != 32
-          || p.signature().length != 64) {
-        return new KrpcError(tid, KrpcError.PROTOCOL, "mutable put needs k, seq and sig");
-      }
-      MutableItem item = new MutableItem(p.key(), p.salt(), p.seq(), p.value(), p.signature());
-      outcome = items.putMutable(item, p.cas(), p.ttl(), from.getAddress(), now);
-    }
-    refreshCounters();
-    if (outcome instanceof StoreOutcome.Rejected r) {
-      return new KrpcError(tid, r.code(), r.reason());
-    }
-    return new KrpcResponse(tid, id, CLIENT, from, List.of(), List.of(), null, null, null, null,
-        null, false);
   }
 
   private void send(InetSocketAddress to, KrpcMessage message) {
@@ -1007,6 +857,5 @@ public final class DhtNode implements AutoCloseable {
     volatile long requests;
     volatile long timeouts;
     volatile long lookups;
-    volatile long replications;
   }
 }

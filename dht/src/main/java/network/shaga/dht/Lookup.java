@@ -14,8 +14,8 @@ import network.shaga.dht.krpc.Request;
 
 /**
  * One iterative Kademlia lookup: keeps up to alpha requests active toward the closest
- * unqueried nodes, widens when requests stall (soft timeout), and ends when the K closest
- * live nodes have all answered. Confined to the node thread.
+ * unqueried nodes, widens when requests stall (soft timeout) and once it has converged, and
+ * ends when the K closest live (answering, not stalled) nodes have all answered. Confined to the node thread.
  */
 final class Lookup {
   /** The query a lookup sends; it decides what the responses carry. */
@@ -141,6 +141,10 @@ final class Lookup {
     if (result.isDone()) {
       return;
     }
+    // Once the closest known node has answered, the lookup has converged: ask the rest of the
+    // K closest at once instead of alpha at a time.
+    Candidate closest = firstLive();
+    int limit = closest != null && closest.state == State.ANSWERED ? k : alpha;
     int rank = 0;
     boolean waiting = false;
     for (Candidate c : candidates.values()) {
@@ -149,18 +153,20 @@ final class Lookup {
       }
       switch (c.state) {
         case FAILED:
+        case STALLED:
+          // A stalled node is skipped (its late answer is still used while the lookup runs),
+          // so one dead or slow node cannot hold the whole lookup to its hard timeout.
           continue;
         case ANSWERED:
           break;
         case ACTIVE:
-        case STALLED:
           waiting = true;
           break;
         case PENDING:
           if (requests >= MAX_REQUESTS) {
             break;
           }
-          if (active < alpha) {
+          if (active < limit) {
             query(c);
             if (c.state == State.FAILED) {
               continue;
@@ -176,6 +182,15 @@ final class Lookup {
     if (!waiting) {
       finish();
     }
+  }
+
+  private Candidate firstLive() {
+    for (Candidate c : candidates.values()) {
+      if (c.state != State.FAILED && c.state != State.STALLED) {
+        return c;
+      }
+    }
+    return null;
   }
 
   private void query(Candidate c) {

@@ -1,7 +1,10 @@
 package network.shaga.dht;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,16 +21,16 @@ public record MutableItem(byte[] publicKey, byte[] salt, long seq, byte[] value,
 
   private static final int CACHE_SIZE = 8192;
   /**
-   * Verification results by digest of (key, salt, seq, v, sig): a value travels through many
+   * Verification results by SHA-256 of (key, salt, seq, v, sig): a value travels through many
    * nodes and responses, but its signature is checked once per process. Pure memoization, so
    * sharing it between nodes in one JVM is safe.
    */
-  private static final Map<NodeId, Boolean> VERIFIED =
+  private static final Map<ByteBuffer, Boolean> VERIFIED =
       new LinkedHashMap<>(256, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<NodeId, Boolean> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, Boolean> eldest) {
           return size() > CACHE_SIZE;
         }
       };
@@ -71,8 +74,7 @@ public record MutableItem(byte[] publicKey, byte[] salt, long seq, byte[] value,
         || value.length > MAX_VALUE_BYTES) {
       return false;
     }
-    NodeId digest = NodeId.sha1(publicKey, salt, Long.toString(seq).getBytes(StandardCharsets.US_ASCII),
-        new byte[] {(byte) salt.length}, value, signature);
+    ByteBuffer digest = verificationKey();
     Boolean known;
     synchronized (VERIFIED) {
       known = VERIFIED.get(digest);
@@ -85,6 +87,27 @@ public record MutableItem(byte[] publicKey, byte[] salt, long seq, byte[] value,
       VERIFIED.put(digest, ok);
     }
     return ok;
+  }
+
+  /**
+   * A collision-resistant digest of everything the signature check depends on. SHA-256, not
+   * SHA-1: SHA-1 collisions can be bought, and one would let a forged item borrow the cached
+   * verdict of a genuine one.
+   */
+  private ByteBuffer verificationKey() {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      ByteBuffer header = ByteBuffer.allocate(16);
+      header.putInt(salt.length).putLong(seq).putInt(value.length);
+      md.update(header.array());
+      md.update(publicKey);
+      md.update(salt);
+      md.update(value);
+      md.update(signature);
+      return ByteBuffer.wrap(md.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
   }
 
   /** The DHT key: {@code SHA1(publicKey || salt)}. */

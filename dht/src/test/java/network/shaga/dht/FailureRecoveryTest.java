@@ -2,6 +2,7 @@ package network.shaga.dht;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,6 +87,55 @@ class FailureRecoveryTest {
       }
       assertThat(holding).as("new closest holding the item").isEqualTo(K);
     }
+  }
+
+  @Test
+  @Timeout(value = 90, unit = TimeUnit.SECONDS)
+  void peerEntriesAreReplicatedAndRemovalsStayRemoved() throws Exception {
+    try (LocalSwarm swarm = new LocalSwarm(2).start(60, b -> b.replicationInterval(REPLICATION));
+        RawClient probe = new RawClient()) {
+      NodeId infohash = NodeId.sha1("peer replication".getBytes(StandardCharsets.UTF_8));
+      DhtNode announcer = swarm.get(0);
+      DhtNode stays = swarm.get(1);
+      assertThat(announcer.announce(infohash.toBytes(), 7001, Duration.ofMinutes(10))
+          .get(20, TimeUnit.SECONDS).acks()).isGreaterThanOrEqualTo(K - 1);
+      assertThat(stays.announce(infohash.toBytes(), 7002, Duration.ofMinutes(10))
+          .get(20, TimeUnit.SECONDS).acks()).isGreaterThanOrEqualTo(K - 1);
+
+      List<DhtNode> byDistance = new ArrayList<>(swarm.nodes.subList(2, swarm.nodes.size()));
+      byDistance.sort(Comparator.comparing(DhtNode::id, infohash::compareDistance));
+      List<DhtNode> victims = new ArrayList<>(byDistance.subList(0, 5));
+      victims.forEach(DhtNode::close);
+      List<DhtNode> alive = new ArrayList<>(swarm.nodes);
+      alive.removeAll(victims);
+      alive.sort(Comparator.comparing(DhtNode::id, infohash::compareDistance));
+      List<DhtNode> newClosest = alive.subList(0, K);
+
+      long deadline = System.nanoTime() + 3 * REPLICATION.toNanos();
+      int holding = 0;
+      while (System.nanoTime() < deadline && holding < K) {
+        Thread.sleep(250);
+        holding = 0;
+        for (DhtNode n : newClosest) {
+          holding += peersAt(probe, n, infohash) == 2 ? 1 : 0;
+        }
+      }
+      assertThat(holding).as("new closest holding both peers").isEqualTo(K);
+
+      // The first peer leaves; replication rounds must not bring it back.
+      assertThat(announcer.announce(infohash.toBytes(), 7001, Duration.ZERO)
+          .get(20, TimeUnit.SECONDS).acks()).isGreaterThanOrEqualTo(K - 1);
+      Thread.sleep(2 * REPLICATION.toMillis());
+      assertThat(alive.get(alive.size() - 1).getPeers(infohash.toBytes())
+          .get(20, TimeUnit.SECONDS))
+          .containsExactly(new InetSocketAddress(stays.localAddress().getAddress(), 7002));
+    }
+  }
+
+  private static int peersAt(RawClient probe, DhtNode node, NodeId infohash) throws Exception {
+    Optional<KrpcMessage> reply =
+        probe.query(node.localAddress(), new Request.GetPeers(infohash), 1000);
+    return reply.isPresent() && reply.get() instanceof KrpcResponse r ? r.values().size() : -1;
   }
 
   private static boolean holds(RawClient probe, DhtNode node, NodeId target) throws Exception {

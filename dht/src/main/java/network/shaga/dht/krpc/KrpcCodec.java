@@ -1,6 +1,5 @@
 package network.shaga.dht.krpc;
 
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

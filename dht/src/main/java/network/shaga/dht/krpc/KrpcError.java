@@ -11,4 +11,6 @@ public record KrpcError(byte[] transactionId, int code, String message) implemen
   public static final int SALT_TOO_BIG = 207;
   public static final int CAS_MISMATCH = 301;
   public static final int SEQ_TOO_LOW = 302;
+  /** Shaga extension: a replicated peer entry was refused because the peer removed itself. */
+  public static final int PEER_REMOVED = 230;
 }

@@ -47,7 +47,7 @@ public final class PeerStore {
     }
     long expiry = now + limits.lifetimeNanos(ttlSeconds, limits.defaultPeerTtl());
     if (replica && isTombstoned(infohash, peer, now)) {
-      return new StoreOutcome.Rejected(KrpcError.GENERIC, "peer was removed");
+      return new StoreOutcome.Rejected(KrpcError.PEER_REMOVED, "peer was removed");
     }
     if (!replica) {
       Map<InetSocketAddress, Long> graves = tombstones.get(infohash);

@@ -3,6 +3,7 @@ package network.shaga.dht.transport;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,8 @@ public final class SerialScheduler implements Scheduler {
   private final ScheduledExecutorService timer;
   private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger pending = new AtomicInteger();
+  /** The scheduler whose tasks the current thread is running, if any. */
+  private static final ThreadLocal<SerialScheduler> CURRENT = new ThreadLocal<>();
 
   public SerialScheduler(Executor pool, ScheduledExecutorService timer) {
     this.pool = pool;
@@ -34,20 +37,36 @@ public final class SerialScheduler implements Scheduler {
 
   @Override
   public Cancellable schedule(Duration delay, Runnable task) {
-    ScheduledFuture<?> f =
-        timer.schedule(() -> execute(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
-    return () -> f.cancel(false);
+    try {
+      ScheduledFuture<?> f =
+          timer.schedule(() -> execute(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+      return () -> f.cancel(false);
+    } catch (RejectedExecutionException e) {
+      // The network was closed: nothing runs any more, so the timer can never fire.
+      return () -> {};
+    }
   }
 
   @Override
   public void execute(Runnable task) {
     queue.add(task);
     if (pending.getAndIncrement() == 0) {
-      pool.execute(this::drain);
+      try {
+        pool.execute(this::drain);
+      } catch (RejectedExecutionException e) {
+        // The network was closed: its nodes are stopped and their tasks are dropped.
+        LOG.log(System.Logger.Level.DEBUG, "task dropped after the network closed");
+      }
     }
   }
 
+  /** True when called from a task of this scheduler (waiting on it would deadlock). */
+  public boolean isCurrentThread() {
+    return CURRENT.get() == this;
+  }
+
   private void drain() {
+    CURRENT.set(this);
     int done = 0;
     int remaining;
     do {
@@ -60,6 +79,7 @@ public final class SerialScheduler implements Scheduler {
       done++;
       remaining = pending.decrementAndGet();
     } while (remaining > 0 && done < BATCH);
+    CURRENT.remove();
     if (remaining > 0) {
       // Still the owner (the counter never reached 0): yield the pool thread to other nodes.
       pool.execute(this::drain);

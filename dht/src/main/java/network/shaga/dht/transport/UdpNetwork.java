@@ -11,6 +11,7 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -21,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Real UDP for any number of nodes in one process: one NIO selector thread receives for every
  * endpoint, a small fixed pool runs the nodes' serial schedulers, and one timer thread fires
- * their timeouts. 1000 nodes cost {@code workers + 2} threads.
+ * their timeouts. 1000 nodes cost {@code workers + 2} threads. With zero workers the selector
+ * thread runs the nodes itself (an event loop), which saves a thread hand-off per packet.
  */
 public final class UdpNetwork implements Network {
   private static final System.Logger LOG = System.getLogger(UdpNetwork.class.getName());
@@ -32,6 +34,8 @@ public final class UdpNetwork implements Network {
 
   private final Selector selector;
   private final ExecutorService workers;
+  private final Executor pool;
+  private final ConcurrentLinkedQueue<Runnable> loopTasks = new ConcurrentLinkedQueue<>();
   private final ScheduledThreadPoolExecutor timer;
   private final Thread selectorThread;
   private final ConcurrentLinkedQueue<UdpEndpoint> toRegister = new ConcurrentLinkedQueue<>();
@@ -42,7 +46,7 @@ public final class UdpNetwork implements Network {
     return create(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
   }
 
-  /** A network with the given number of worker threads. */
+  /** A network with the given number of worker threads (0: run nodes on the selector thread). */
   public static UdpNetwork create(int workerThreads) {
     try {
       return new UdpNetwork(workerThreads);
@@ -53,7 +57,9 @@ public final class UdpNetwork implements Network {
 
   private UdpNetwork(int workerThreads) throws IOException {
     this.selector = Selector.open();
-    this.workers = Executors.newFixedThreadPool(workerThreads, named("dht-worker"));
+    this.workers =
+        workerThreads == 0 ? null : Executors.newFixedThreadPool(workerThreads, named("dht-worker"));
+    this.pool = workers != null ? workers : this::runOnLoop;
     this.timer = new ScheduledThreadPoolExecutor(1, named("dht-timer"));
     this.timer.setRemoveOnCancelPolicy(true);
     this.selectorThread = named("dht-udp").newThread(this::selectLoop);
@@ -71,7 +77,7 @@ public final class UdpNetwork implements Network {
 
   @Override
   public Scheduler newScheduler() {
-    return new SerialScheduler(workers, timer);
+    return new SerialScheduler(pool, timer);
   }
 
   @Override
@@ -101,11 +107,22 @@ public final class UdpNetwork implements Network {
     return endpoint;
   }
 
+  private void runOnLoop(Runnable task) {
+    loopTasks.add(task);
+    if (Thread.currentThread() != selectorThread) {
+      selector.wakeup();
+    }
+  }
+
   private void selectLoop() {
     ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
     while (!closed) {
       try {
-        selector.select();
+        if (loopTasks.isEmpty()) {
+          selector.select();
+        } else {
+          selector.selectNow();
+        }
         registerPending();
         for (SelectionKey key : selector.selectedKeys()) {
           if (key.isValid() && key.isReadable()) {
@@ -113,10 +130,26 @@ public final class UdpNetwork implements Network {
           }
         }
         selector.selectedKeys().clear();
+        runLoopTasks();
       } catch (IOException | RuntimeException e) {
         if (!closed) {
           LOG.log(System.Logger.Level.WARNING, "selector loop error", e);
         }
+      }
+    }
+  }
+
+  private void runLoopTasks() {
+    // Bounded per turn so that sockets are polled again even under a task storm.
+    for (int i = 0; i < 4096; i++) {
+      Runnable task = loopTasks.poll();
+      if (task == null) {
+        return;
+      }
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.ERROR, "node task failed", e);
       }
     }
   }
@@ -156,7 +189,9 @@ public final class UdpNetwork implements Network {
     closed = true;
     selector.wakeup();
     try {
-      selectorThread.join(1000);
+      if (Thread.currentThread() != selectorThread) {
+        selectorThread.join(1000);
+      }
       selector.close();
     } catch (IOException e) {
       LOG.log(System.Logger.Level.DEBUG, "selector close", e);
@@ -164,13 +199,15 @@ public final class UdpNetwork implements Network {
       Thread.currentThread().interrupt();
     }
     timer.shutdownNow();
-    workers.shutdown();
-    try {
-      workers.awaitTermination(1, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (workers != null) {
+      workers.shutdown();
+      try {
+        workers.awaitTermination(1, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      workers.shutdownNow();
     }
-    workers.shutdownNow();
   }
 
   private static final class UdpEndpoint implements Endpoint {

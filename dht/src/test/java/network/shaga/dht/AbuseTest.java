@@ -1,0 +1,110 @@
+package network.shaga.dht;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import network.shaga.dht.krpc.KrpcCodec;
+import network.shaga.dht.krpc.KrpcError;
+import network.shaga.dht.krpc.KrpcMessage;
+import network.shaga.dht.krpc.KrpcQuery;
+import network.shaga.dht.krpc.KrpcResponse;
+import network.shaga.dht.krpc.Request;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class AbuseTest {
+
+  private static int errorCode(Optional<KrpcMessage> reply) {
+    assertThat(reply).isPresent();
+    assertThat(reply.get()).isInstanceOf(KrpcError.class);
+    return ((KrpcError) reply.get()).code();
+  }
+
+  private static byte[] token(RawClient client, InetSocketAddress node, NodeId target)
+      throws Exception {
+    KrpcResponse r = (KrpcResponse) client.query(node, new Request.Get(target, null), 2000)
+        .orElseThrow();
+    return r.token();
+  }
+
+  @Test
+  void storesNeedAValidTokenAndRespectBep44Limits() throws Exception {
+    try (LocalSwarm swarm = new LocalSwarm(1).start(1, b -> b);
+        RawClient client = new RawClient()) {
+      InetSocketAddress node = swarm.get(0).localAddress();
+      byte[] value = Bencode.encode("v");
+      Request.Put noToken = new Request.Put(new byte[8], value, null, null, null, null, null,
+          null);
+      assertThat(errorCode(client.query(node, noToken, 2000))).isEqualTo(KrpcError.PROTOCOL);
+
+      byte[] token = token(client, node, NodeId.sha1(value));
+      Optional<KrpcMessage> ok = client.query(node,
+          new Request.Put(token, value, null, null, null, null, null, null), 2000);
+      assertThat(ok).containsInstanceOf(KrpcResponse.class);
+
+      byte[] big = Bencode.encode(new byte[1200]);
+      assertThat(errorCode(client.query(node,
+          new Request.Put(token, big, null, null, null, null, null, null), 2000)))
+          .isEqualTo(KrpcError.VALUE_TOO_BIG);
+
+      Ed25519KeyPair key = Ed25519KeyPair.generate();
+      MutableItem item = MutableItem.sign(key, null, 3, value);
+      assertThat(errorCode(client.query(node, new Request.Put(token, value, item.publicKey(),
+          new byte[65], 3L, item.signature(), null, null), 2000)))
+          .isEqualTo(KrpcError.SALT_TOO_BIG);
+      assertThat(errorCode(client.query(node, new Request.Put(token, value, item.publicKey(),
+          null, 4L, item.signature(), null, null), 2000)))
+          .isEqualTo(KrpcError.INVALID_SIGNATURE);
+      assertThat(client.query(node, new Request.Put(token, value, item.publicKey(), null, 3L,
+          item.signature(), null, null), 2000)).containsInstanceOf(KrpcResponse.class);
+      assertThat(errorCode(client.query(node, new Request.Put(token, value, item.publicKey(),
+          null, 3L, item.signature(), 1L, null), 2000))).isEqualTo(KrpcError.CAS_MISMATCH);
+
+      // A replicated peer entry (explicit peer address) is only taken from our own nodes.
+      NodeId infohash = NodeId.sha1(new byte[] {9});
+      byte[] peerToken = ((KrpcResponse) client.query(node, new Request.GetPeers(infohash), 2000)
+          .orElseThrow()).token();
+      assertThat(errorCode(client.query(node, new Request.AnnouncePeer(infohash, 1, false,
+          peerToken, 60L, new InetSocketAddress("192.0.2.1", 80)), 2000)))
+          .isEqualTo(KrpcError.PROTOCOL);
+    }
+  }
+
+  @Test
+  void repliesAreSmallAndFloodsAreRateLimited() throws Exception {
+    try (LocalSwarm swarm = new LocalSwarm(1).start(30, b -> b.rateLimit(20, 20));
+        RawClient client = new RawClient()) {
+      DhtNode target = swarm.get(29);
+      InetSocketAddress node = target.localAddress();
+      byte[] query = KrpcCodec.encode(new KrpcQuery(new byte[] {1, 2}, NodeId.sha1(new byte[1]),
+          false, null, new Request.FindNode(NodeId.sha1(new byte[2]))));
+      KrpcResponse reply = (KrpcResponse) client.query(node,
+          new Request.FindNode(NodeId.sha1(new byte[2])), 2000).orElseThrow();
+      int replySize = KrpcCodec.encode(reply).length;
+      assertThat(reply.nodes()).hasSizeLessThanOrEqualTo(8);
+      // K compact nodes plus framing: bounded, so a small query buys a bounded reply.
+      assertThat(replySize).isLessThan(query.length + 8 * 26 + 64);
+
+      long limitedBefore = target.stats().droppedRateLimited();
+      for (int i = 0; i < 200; i++) {
+        client.sendRaw(node, query);
+      }
+      long deadline = System.nanoTime() + 3_000_000_000L;
+      while (target.stats().droppedRateLimited() - limitedBefore < 150
+          && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(target.stats().droppedRateLimited() - limitedBefore).isGreaterThanOrEqualTo(150);
+      // The bucket refills: after a pause the same source is served again.
+      Thread.sleep(300);
+      assertThat(client.query(node, new Request.Ping(), 2000)).isPresent();
+      // The node itself kept working for its own traffic.
+      assertThat(swarm.get(0).ping(node).get(5, TimeUnit.SECONDS))
+          .isLessThan(Duration.ofSeconds(1));
+    }
+  }
+}
