@@ -18,8 +18,8 @@ import java.security.spec.NamedParameterSpec;
 import java.util.Arrays;
 
 /**
- * BEP 44 facts computed independently of every DHT implementation under test (JDK crypto only),
- * so interop tests can check what the third parties and our node produce.
+ * BEP 44 facts computed independently of every DHT implementation under test (JDK crypto only), so
+ * interop tests can check what the third parties and our node produce.
  */
 final class Bep44Check {
 
@@ -30,12 +30,14 @@ final class Bep44Check {
 
     static Signer fromSeed(byte[] seed) {
       try {
-        // The JDK derives a public key only while generating a pair: hand it the seed as randomness.
+        // The JDK derives a public key only while generating a pair: hand it the seed as
+        // randomness.
         KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
         generator.initialize(NamedParameterSpec.ED25519, new FixedRandom(seed));
         KeyPair pair = generator.generateKeyPair();
         byte[] x509 = pair.getPublic().getEncoded();
-        return new Signer(Arrays.copyOfRange(x509, x509.length - 32, x509.length), pair.getPrivate());
+        return new Signer(
+            Arrays.copyOfRange(x509, x509.length - 32, x509.length), pair.getPrivate());
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException("Ed25519 is a required JDK algorithm", e);
       }
@@ -68,8 +70,7 @@ final class Bep44Check {
     }
   }
 
-  private Bep44Check() {
-  }
+  private Bep44Check() {}
 
   static byte[] randomBytes(int length) {
     byte[] bytes = new byte[length];
@@ -99,7 +100,8 @@ final class Bep44Check {
   }
 
   /** Checks a BEP 44 signature over {@code [4:salt<salt>]3:seqi<seq>e1:v<v>}. */
-  static boolean signatureValid(byte[] publicKey, byte[] salt, long seq, byte[] bencodedValue, byte[] signature) {
+  static boolean signatureValid(
+      byte[] publicKey, byte[] salt, long seq, byte[] bencodedValue, byte[] signature) {
     try {
       Signature verifier = Signature.getInstance("Ed25519");
       verifier.initVerify(ed25519PublicKey(publicKey));
@@ -133,6 +135,7 @@ final class Bep44Check {
     boolean xOdd = (bigEndian[0] & 0x80) != 0;
     bigEndian[0] &= 0x7f;
     EdECPoint point = new EdECPoint(xOdd, new BigInteger(1, bigEndian));
-    return KeyFactory.getInstance("Ed25519").generatePublic(new EdECPublicKeySpec(NamedParameterSpec.ED25519, point));
+    return KeyFactory.getInstance("Ed25519")
+        .generatePublic(new EdECPublicKeySpec(NamedParameterSpec.ED25519, point));
   }
 }

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * BEP 44 at its edges, across implementations: the largest value (1000 bencoded bytes), the
- * longest salt (64 bytes), no salt at all, and values that are neither strings nor dicts.
+ * BEP 44 at its edges, across implementations: the largest value (1000 bencoded bytes), the longest
+ * salt (64 bytes), no salt at all, and values that are neither strings nor dicts.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -80,9 +80,11 @@ class Bep44LimitsInteropTest {
 
     assertThat(await(writer.put(MutableItem.sign(key, salt, 1, value))).acks()).isPositive();
 
-    assertThat(btdht.getMutable(1, key.publicKey(), salt)).map(ThirdPartyDht.MutableValue::bencodedValue)
+    assertThat(btdht.getMutable(1, key.publicKey(), salt))
+        .map(ThirdPartyDht.MutableValue::bencodedValue)
         .hasValueSatisfying(v -> assertThat(v).isEqualTo(value));
-    assertThat(libtorrent.getMutable(0, key.publicKey(), salt)).map(ThirdPartyDht.MutableValue::bencodedValue)
+    assertThat(libtorrent.getMutable(0, key.publicKey(), salt))
+        .map(ThirdPartyDht.MutableValue::bencodedValue)
         .hasValueSatisfying(v -> assertThat(v).isEqualTo(value));
   }
 
@@ -91,13 +93,16 @@ class Bep44LimitsInteropTest {
     byte[] dict = bencodedDictOfLength(MAX_VALUE);
     byte[] string = bencodedStringOfLength(MAX_VALUE);
     byte[] longSalt = randomBytes(MutableItem.MAX_SALT_BYTES);
-    ThirdPartyDht.MutablePut byBtdht = btdht.putMutable(0, randomBytes(32), longSalt, OptionalLong.of(3), dict);
+    ThirdPartyDht.MutablePut byBtdht =
+        btdht.putMutable(0, randomBytes(32), longSalt, OptionalLong.of(3), dict);
     ThirdPartyDht.MutablePut byLibtorrent =
         libtorrent.putMutable(0, randomBytes(32), longSalt, OptionalLong.empty(), string);
 
-    assertThat(await(reader.get(byBtdht.publicKey(), longSalt))).map(MutableItem::value)
+    assertThat(await(reader.get(byBtdht.publicKey(), longSalt)))
+        .map(MutableItem::value)
         .hasValueSatisfying(v -> assertThat(v).isEqualTo(dict));
-    assertThat(await(reader.get(byLibtorrent.publicKey(), longSalt))).map(MutableItem::value)
+    assertThat(await(reader.get(byLibtorrent.publicKey(), longSalt)))
+        .map(MutableItem::value)
         .hasValueSatisfying(v -> assertThat(v).isEqualTo(string));
   }
 
@@ -124,12 +129,18 @@ class Bep44LimitsInteropTest {
     byte[] ourValue = Bencode.encode(Map.of("salt", "none"));
     assertThat(await(writer.put(MutableItem.sign(key, empty, 9, ourValue))).acks()).isPositive();
     ThirdPartyDht.MutablePut theirs =
-        libtorrent.putMutable(0, randomBytes(32), empty, OptionalLong.empty(), Bencode.encode("no salt"));
+        libtorrent.putMutable(
+            0, randomBytes(32), empty, OptionalLong.empty(), Bencode.encode("no salt"));
 
-    assertThat(btdht.getMutable(0, key.publicKey(), empty)).map(ThirdPartyDht.MutableValue::seq).hasValue(9L);
-    assertThat(libtorrent.getMutable(0, key.publicKey(), empty)).map(ThirdPartyDht.MutableValue::seq).hasValue(9L);
+    assertThat(btdht.getMutable(0, key.publicKey(), empty))
+        .map(ThirdPartyDht.MutableValue::seq)
+        .hasValue(9L);
+    assertThat(libtorrent.getMutable(0, key.publicKey(), empty))
+        .map(ThirdPartyDht.MutableValue::seq)
+        .hasValue(9L);
     assertThat(theirs.target()).isEqualTo(sha1(theirs.publicKey()));
-    assertThat(await(reader.get(theirs.publicKey(), empty))).map(MutableItem::value)
+    assertThat(await(reader.get(theirs.publicKey(), empty)))
+        .map(MutableItem::value)
         .hasValueSatisfying(v -> assertThat(v).isEqualTo(Bencode.encode("no salt")));
   }
 
@@ -141,13 +152,17 @@ class Bep44LimitsInteropTest {
     byte[] list = Bencode.encode(List.of(1L, "two", List.of(3L), Map.of("four", 4L)));
 
     assertThat(await(writer.put(MutableItem.sign(key, salt, 1, integer))).acks()).isPositive();
-    ThirdPartyDht.MutablePut theirs = btdht.putMutable(1, randomBytes(32), salt, OptionalLong.of(1), list);
+    ThirdPartyDht.MutablePut theirs =
+        btdht.putMutable(1, randomBytes(32), salt, OptionalLong.of(1), list);
 
-    assertThat(libtorrent.getMutable(0, key.publicKey(), salt)).map(ThirdPartyDht.MutableValue::bencodedValue)
+    assertThat(libtorrent.getMutable(0, key.publicKey(), salt))
+        .map(ThirdPartyDht.MutableValue::bencodedValue)
         .hasValueSatisfying(v -> assertThat(v).isEqualTo(integer));
-    assertThat(btdht.getMutable(0, key.publicKey(), salt)).map(ThirdPartyDht.MutableValue::bencodedValue)
+    assertThat(btdht.getMutable(0, key.publicKey(), salt))
+        .map(ThirdPartyDht.MutableValue::bencodedValue)
         .hasValueSatisfying(v -> assertThat(v).isEqualTo(integer));
-    assertThat(await(reader.get(theirs.publicKey(), salt))).map(MutableItem::value)
+    assertThat(await(reader.get(theirs.publicKey(), salt)))
+        .map(MutableItem::value)
         .hasValueSatisfying(v -> assertThat(v).isEqualTo(list));
   }
 
@@ -165,11 +180,15 @@ class Bep44LimitsInteropTest {
     return encoded;
   }
 
-  /** A bencoded dict {"nonce": 16 bytes, "pad": string} whose encoding is exactly {@code length} bytes. */
+  /**
+   * A bencoded dict {"nonce": 16 bytes, "pad": string} whose encoding is exactly {@code length}
+   * bytes.
+   */
   private static byte[] bencodedDictOfLength(int length) {
     byte[] base = Bencode.encode(Map.of("nonce", randomHexBytes(), "pad", ""));
     int padding = length - base.length;
-    while (Bencode.encode(Map.of("nonce", new byte[16], "pad", "x".repeat(padding))).length > length) {
+    while (Bencode.encode(Map.of("nonce", new byte[16], "pad", "x".repeat(padding))).length
+        > length) {
       padding--;
     }
     byte[] encoded = Bencode.encode(Map.of("nonce", randomHexBytes(), "pad", "x".repeat(padding)));

@@ -26,11 +26,11 @@ import network.shaga.dht.krpc.ParseResult;
 import network.shaga.dht.krpc.Request;
 
 /**
- * A bare KRPC endpoint on 127.0.0.1 that sends queries encoded by our {@link KrpcCodec} and
- * decodes the replies with it, so codec interop is tested without the rest of the node. It
- * answers every query it receives with a bare acknowledgement: third parties that add it to their
- * routing tables (libtorrent does after a successful put, even from a read-only node) would
- * otherwise stall their lookups on it until they time out.
+ * A bare KRPC endpoint on 127.0.0.1 that sends queries encoded by our {@link KrpcCodec} and decodes
+ * the replies with it, so codec interop is tested without the rest of the node. It answers every
+ * query it receives with a bare acknowledgement: third parties that add it to their routing tables
+ * (libtorrent does after a successful put, even from a read-only node) would otherwise stall their
+ * lookups on it until they time out.
  */
 final class KrpcProbe implements AutoCloseable {
 
@@ -74,7 +74,10 @@ final class KrpcProbe implements AutoCloseable {
     return (InetSocketAddress) socket.getLocalSocketAddress();
   }
 
-  /** Sends {@code request} to {@code node} and waits (bounded) for the reply with the same transaction id. */
+  /**
+   * Sends {@code request} to {@code node} and waits (bounded) for the reply with the same
+   * transaction id.
+   */
   Reply query(InetSocketAddress node, Request request) throws IOException {
     byte[] tid = new byte[2];
     random.nextBytes(tid);
@@ -86,7 +89,8 @@ final class KrpcProbe implements AutoCloseable {
       send(new KrpcQuery(tid, id, true, null, request), node);
       return reply.get(REPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      throw new SocketTimeoutException("no reply to " + request.method() + " from " + node + " within " + REPLY_TIMEOUT);
+      throw new SocketTimeoutException(
+          "no reply to " + request.method() + " from " + node + " within " + REPLY_TIMEOUT);
     } catch (ExecutionException e) {
       throw new IOException("receiving from " + node, e.getCause());
     } catch (InterruptedException e) {
@@ -100,10 +104,12 @@ final class KrpcProbe implements AutoCloseable {
   /** Like {@link #query} but insists on a decoded response. */
   KrpcResponse response(InetSocketAddress node, Request request) throws IOException {
     Reply reply = query(node, request);
-    if (reply instanceof Reply.Decoded decoded && decoded.message() instanceof KrpcResponse response) {
+    if (reply instanceof Reply.Decoded decoded
+        && decoded.message() instanceof KrpcResponse response) {
       return response;
     }
-    throw new AssertionError(request.method() + " to " + node + " did not get a response: " + describe(reply));
+    throw new AssertionError(
+        request.method() + " to " + node + " did not get a response: " + describe(reply));
   }
 
   /** Like {@link #query} but insists on a decoded KRPC error. */
@@ -112,12 +118,16 @@ final class KrpcProbe implements AutoCloseable {
     if (reply instanceof Reply.Decoded decoded && decoded.message() instanceof KrpcError error) {
       return error;
     }
-    throw new AssertionError(request.method() + " to " + node + " did not get an error: " + describe(reply));
+    throw new AssertionError(
+        request.method() + " to " + node + " did not get an error: " + describe(reply));
   }
 
   static String describe(Reply reply) {
     if (reply instanceof Reply.Rejected rejected) {
-      return "our codec rejected it (" + rejected.reason() + "): " + HEX.formatHex(rejected.datagram());
+      return "our codec rejected it ("
+          + rejected.reason()
+          + "): "
+          + HEX.formatHex(rejected.datagram());
     }
     return ((Reply.Decoded) reply).message().toString();
   }
@@ -143,7 +153,8 @@ final class KrpcProbe implements AutoCloseable {
       DatagramPacket in = new DatagramPacket(buffer, buffer.length);
       try {
         socket.receive(in);
-        dispatch((InetSocketAddress) in.getSocketAddress(), Arrays.copyOf(in.getData(), in.getLength()));
+        dispatch(
+            (InetSocketAddress) in.getSocketAddress(), Arrays.copyOf(in.getData(), in.getLength()));
       } catch (SocketTimeoutException e) {
         // poll again, so close() is noticed
       } catch (IOException e) {
@@ -159,11 +170,12 @@ final class KrpcProbe implements AutoCloseable {
     if (parsed instanceof ParseResult.Malformed bad) {
       // A rejected reply has no usable transaction id: it fails whatever waits on that node.
       Reply rejected = new Reply.Rejected(bad.reason(), datagram);
-      pending.forEach((key, reply) -> {
-        if (key.node().equals(from)) {
-          reply.complete(rejected);
-        }
-      });
+      pending.forEach(
+          (key, reply) -> {
+            if (key.node().equals(from)) {
+              reply.complete(rejected);
+            }
+          });
       return;
     }
     KrpcMessage message = ((ParseResult.Parsed) parsed).message();
@@ -171,7 +183,8 @@ final class KrpcProbe implements AutoCloseable {
       send(KrpcResponse.ack(query.transactionId(), id, from), from);
       return;
     }
-    CompletableFuture<Reply> reply = pending.get(new Pending(from, HEX.formatHex(message.transactionId())));
+    CompletableFuture<Reply> reply =
+        pending.get(new Pending(from, HEX.formatHex(message.transactionId())));
     if (reply != null) {
       reply.complete(new Reply.Decoded(message));
     }

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Our KRPC codec against a real third-party node, packet by packet: every query is encoded by
- * {@code KrpcCodec}, sent from a bare socket, and the third party's reply decoded by it. Each
- * store is then read back through the third party's own API, and each of its stores through ours.
+ * {@code KrpcCodec}, sent from a bare socket, and the third party's reply decoded by it. Each store
+ * is then read back through the third party's own API, and each of its stores through ours.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -75,7 +75,8 @@ abstract class KrpcWireInterop {
 
   @Test
   void findNodeReturnsTheirOtherNodeInCompactForm() throws IOException {
-    KrpcResponse found = probe.response(dht.node(0), new Request.FindNode(NodeId.random(new SecureRandom())));
+    KrpcResponse found =
+        probe.response(dht.node(0), new Request.FindNode(NodeId.random(new SecureRandom())));
 
     assertThat(found.nodes()).extracting(NodeInfo::address).contains(dht.node(1));
   }
@@ -102,7 +103,9 @@ abstract class KrpcWireInterop {
     int peerPort = 20_000 + (infohash[0] & 0xff);
     byte[] token = probe.response(dht.node(0), new Request.GetPeers(NodeId.of(infohash))).token();
 
-    probe.response(dht.node(0), new Request.AnnouncePeer(NodeId.of(infohash), peerPort, false, token, null, null));
+    probe.response(
+        dht.node(0),
+        new Request.AnnouncePeer(NodeId.of(infohash), peerPort, false, token, null, null));
 
     assertThat(dht.getPeers(1, infohash)).contains(new InetSocketAddress("127.0.0.1", peerPort));
   }
@@ -144,8 +147,17 @@ abstract class KrpcWireInterop {
     byte[] target = mutableTarget(signer.publicKey(), salt);
     byte[] token = probe.response(dht.node(0), new Request.Get(NodeId.of(target), null)).token();
 
-    probe.response(dht.node(0), new Request.Put(token, value, signer.publicKey(), salt, seq,
-        signer.sign(salt, seq, value), null, null));
+    probe.response(
+        dht.node(0),
+        new Request.Put(
+            token,
+            value,
+            signer.publicKey(),
+            salt,
+            seq,
+            signer.sign(salt, seq, value),
+            null,
+            null));
 
     ThirdPartyDht.MutableValue read = dht.getMutable(1, signer.publicKey(), salt).orElseThrow();
     assertThat(read.bencodedValue()).isEqualTo(value);
@@ -172,7 +184,8 @@ abstract class KrpcWireInterop {
     assertThat(found.value()).isEqualTo(value);
     assertThat(found.key()).isEqualTo(put.publicKey());
     assertThat(found.seq()).isEqualTo(put.seq());
-    assertThat(signatureValid(found.key(), salt, found.seq(), found.value(), found.signature())).isTrue();
+    assertThat(signatureValid(found.key(), salt, found.seq(), found.value(), found.signature()))
+        .isTrue();
   }
 
   @Test
@@ -183,14 +196,28 @@ abstract class KrpcWireInterop {
     byte[] token = probe.response(dht.node(0), new Request.Get(NodeId.of(target), null)).token();
     byte[] newer = ascii("5:newer");
     byte[] older = ascii("5:older");
-    probe.response(dht.node(0), new Request.Put(token, newer, signer.publicKey(), salt, 5L,
-        signer.sign(salt, 5, newer), null, null));
+    probe.response(
+        dht.node(0),
+        new Request.Put(
+            token, newer, signer.publicKey(), salt, 5L, signer.sign(salt, 5, newer), null, null));
 
-    KrpcError refused = probe.error(dht.node(0), new Request.Put(token, older, signer.publicKey(), salt, 4L,
-        signer.sign(salt, 4, older), null, null));
+    KrpcError refused =
+        probe.error(
+            dht.node(0),
+            new Request.Put(
+                token,
+                older,
+                signer.publicKey(),
+                salt,
+                4L,
+                signer.sign(salt, 4, older),
+                null,
+                null));
 
     assertThat(refused.code()).isEqualTo(KrpcError.SEQ_TOO_LOW);
-    assertThat(dht.getMutable(1, signer.publicKey(), salt)).map(ThirdPartyDht.MutableValue::seq).hasValue(5L);
+    assertThat(dht.getMutable(1, signer.publicKey(), salt))
+        .map(ThirdPartyDht.MutableValue::seq)
+        .hasValue(5L);
   }
 
   private static String hexNonce() {

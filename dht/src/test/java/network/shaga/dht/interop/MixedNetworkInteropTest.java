@@ -59,7 +59,8 @@ class MixedNetworkInteropTest {
     libtorrent.awaitTables(3, BOOTSTRAP_TIMEOUT);
     ours = new OurNodes();
     for (int i = 0; i < OURS; i++) {
-      List<InetSocketAddress> bootstrap = new ArrayList<>(List.of(btdht.node(i % 3), libtorrent.node(i % 2)));
+      List<InetSocketAddress> bootstrap =
+          new ArrayList<>(List.of(btdht.node(i % 3), libtorrent.node(i % 2)));
       bootstrap.addAll(ours.addresses());
       ours.start(bootstrap);
     }
@@ -95,7 +96,8 @@ class MixedNetworkInteropTest {
       for (InetSocketAddress other : thirdPartyNodes()) {
         assertThat(await(node.ping(other))).as("%s -> %s", node.localAddress(), other).isPositive();
       }
-      assertThat(node.stats().routingTableSize()).as("table of %s", node.localAddress())
+      assertThat(node.stats().routingTableSize())
+          .as("table of %s", node.localAddress())
           .isGreaterThanOrEqualTo(OURS - 1 + 5);
     }
   }
@@ -103,7 +105,9 @@ class MixedNetworkInteropTest {
   @Test
   void mutableItemFromOurNodeIsReadByAllImplementations() {
     Ed25519KeyPair host = Ed25519KeyPair.generate();
-    byte[] record = Bencode.encode(Map.of("geo", "gcpvj", "name", "mine", "st", "available", "ts", 1_764_201_600L));
+    byte[] record =
+        Bencode.encode(
+            Map.of("geo", "gcpvj", "name", "mine", "st", "available", "ts", 1_764_201_600L));
     MutableItem item = MutableItem.sign(host, SALT, 1_764_201_600_000L, record);
 
     assertThat(await(ours.nodes().get(0).put(item)).acks()).isPositive();
@@ -114,7 +118,8 @@ class MixedNetworkInteropTest {
   @Test
   void mutableItemFromBittorrentDhtIsReadByAllImplementations() {
     byte[] record = Bencode.encode(Map.of("from", 2L, "via", "bittorrent-dht"));
-    ThirdPartyDht.MutablePut put = btdht.putMutable(0, randomBytes(32), SALT, OptionalLong.of(99), record);
+    ThirdPartyDht.MutablePut put =
+        btdht.putMutable(0, randomBytes(32), SALT, OptionalLong.of(99), record);
 
     assertThat(put.stored()).isPositive();
     assertEveryImplementationReads(put.publicKey(), SALT, 99, record);
@@ -124,7 +129,8 @@ class MixedNetworkInteropTest {
   void mutableItemFromLibtorrentIsReadByAllImplementations() {
     byte[] salt = randomBytes(20);
     byte[] value = Bencode.encode("stored via libtorrent");
-    ThirdPartyDht.MutablePut put = libtorrent.putMutable(1, randomBytes(32), salt, OptionalLong.empty(), value);
+    ThirdPartyDht.MutablePut put =
+        libtorrent.putMutable(1, randomBytes(32), salt, OptionalLong.empty(), value);
 
     assertThat(put.stored()).isPositive();
     assertEveryImplementationReads(put.publicKey(), salt, put.seq(), value);
@@ -157,7 +163,9 @@ class MixedNetworkInteropTest {
     for (byte[] value : List.of(fromOurs, fromBtdht, fromLibtorrent)) {
       byte[] target = sha1(value);
       for (DhtNode node : ours.nodes()) {
-        assertThat(await(node.getImmutable(target))).as("ours %s", node.localAddress()).hasValue(value);
+        assertThat(await(node.getImmutable(target)))
+            .as("ours %s", node.localAddress())
+            .hasValue(value);
       }
       assertThat(btdht.getImmutable(2, target)).as("bittorrent-dht").hasValue(value);
       assertThat(libtorrent.getImmutable(1, target)).as("libtorrent").hasValue(value);
@@ -175,9 +183,10 @@ class MixedNetworkInteropTest {
     int libtorrentPort = libtorrent.announce(0, cell, 0).port();
 
     InetSocketAddress[] all = {
-        new InetSocketAddress("127.0.0.1", ourPort),
-        new InetSocketAddress("127.0.0.1", btdhtPort),
-        new InetSocketAddress("127.0.0.1", libtorrentPort)};
+      new InetSocketAddress("127.0.0.1", ourPort),
+      new InetSocketAddress("127.0.0.1", btdhtPort),
+      new InetSocketAddress("127.0.0.1", libtorrentPort)
+    };
     for (DhtNode node : ours.nodes()) {
       assertThat(await(node.getPeers(cell))).as("ours %s", node.localAddress()).contains(all);
     }
@@ -191,18 +200,25 @@ class MixedNetworkInteropTest {
     InetSocketAddress host = new InetSocketAddress("127.0.0.1", 47_950);
     DhtNode announcer = ours.nodes().get(0);
     await(announcer.announce(cell, host.getPort(), Duration.ofSeconds(60)));
-    assertThat(nodesServing(cell, host)).as("after the announce").containsAll(ours.addresses().subList(1, OURS));
+    assertThat(nodesServing(cell, host))
+        .as("after the announce")
+        .containsAll(ours.addresses().subList(1, OURS));
 
     await(announcer.announce(cell, host.getPort(), Duration.ZERO));
 
     List<InetSocketAddress> serving = nodesServing(cell, host);
     assertThat(serving).as("our nodes honour ttl 0").doesNotContainAnyElementsOf(ours.addresses());
-    assertThat(serving).as("third parties do not know the extension: to them it is another announce")
-        .isNotEmpty().isSubsetOf(thirdPartyNodes());
+    assertThat(serving)
+        .as("third parties do not know the extension: to them it is another announce")
+        .isNotEmpty()
+        .isSubsetOf(thirdPartyNodes());
   }
 
-  /** Every node (ours and theirs) that, asked directly, returns {@code peer} for {@code infohash}. */
-  private List<InetSocketAddress> nodesServing(byte[] infohash, InetSocketAddress peer) throws IOException {
+  /**
+   * Every node (ours and theirs) that, asked directly, returns {@code peer} for {@code infohash}.
+   */
+  private List<InetSocketAddress> nodesServing(byte[] infohash, InetSocketAddress peer)
+      throws IOException {
     List<InetSocketAddress> all = new ArrayList<>(ours.addresses());
     all.addAll(thirdPartyNodes());
     List<InetSocketAddress> serving = new ArrayList<>();
@@ -214,18 +230,23 @@ class MixedNetworkInteropTest {
     return serving;
   }
 
-  private void assertEveryImplementationReads(byte[] publicKey, byte[] salt, long seq, byte[] value) {
+  private void assertEveryImplementationReads(
+      byte[] publicKey, byte[] salt, long seq, byte[] value) {
     for (DhtNode node : ours.nodes()) {
-      MutableItem read = await(node.get(publicKey, salt)).orElseThrow(
-          () -> new AssertionError("our node " + node.localAddress() + " found nothing"));
+      MutableItem read =
+          await(node.get(publicKey, salt))
+              .orElseThrow(
+                  () -> new AssertionError("our node " + node.localAddress() + " found nothing"));
       assertThat(read.value()).as("ours %s", node.localAddress()).isEqualTo(value);
       assertThat(read.seq()).as("ours %s", node.localAddress()).isEqualTo(seq);
       assertThat(read.verify()).isTrue();
     }
     for (ThirdPartyDht dht : List.of(btdht, libtorrent)) {
       for (int i = 0; i < dht.nodes().size(); i++) {
-        ThirdPartyDht.MutableValue read = dht.getMutable(i, publicKey, salt).orElseThrow(
-            () -> new AssertionError(dht.implementation().id() + " found nothing"));
+        ThirdPartyDht.MutableValue read =
+            dht.getMutable(i, publicKey, salt)
+                .orElseThrow(
+                    () -> new AssertionError(dht.implementation().id() + " found nothing"));
         assertThat(read.bencodedValue()).as(dht.implementation().id()).isEqualTo(value);
         assertThat(read.seq()).as(dht.implementation().id()).isEqualTo(seq);
       }

@@ -17,8 +17,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import network.shaga.dht.DhtNode;
 import network.shaga.dht.Ed25519KeyPair;
@@ -33,9 +33,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * One of our nodes joins a network of third-party nodes only (3 bittorrent-dht, 2 libtorrent):
- * it must find what they stored before it existed, and they must find what it stores, so every
- * byte crosses between implementations.
+ * One of our nodes joins a network of third-party nodes only (3 bittorrent-dht, 2 libtorrent): it
+ * must find what they stored before it existed, and they must find what it stores, so every byte
+ * crosses between implementations.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -43,8 +43,8 @@ class OurNodeAmongThirdPartiesTest {
 
   private static final Duration BOOTSTRAP_TIMEOUT = Duration.ofSeconds(20);
   private static final byte[] SALT = ascii("shaga/host/v1");
-  private static final byte[] HOST_RECORD = ascii(
-      "d3:geo5:u09tv2:hbi30e4:name7:Rig 42a5:pricei2500000e2:st9:available2:tsi1764201600ee");
+  private static final byte[] HOST_RECORD =
+      ascii("d3:geo5:u09tv2:hbi30e4:name7:Rig 42a5:pricei2500000e2:st9:available2:tsi1764201600ee");
 
   private ThirdPartyDht btdht;
   private ThirdPartyDht libtorrent;
@@ -73,9 +73,15 @@ class OurNodeAmongThirdPartiesTest {
     libtorrent.awaitTables(3, BOOTSTRAP_TIMEOUT);
     btdht.awaitTables(3, BOOTSTRAP_TIMEOUT);
 
-    btdhtMutable = btdht.putMutable(1, randomBytes(32), SALT, OptionalLong.of(1_764_201_600L), HOST_RECORD);
-    libtorrentMutable = libtorrent.putMutable(0, randomBytes(32), libtorrentMutableSalt, OptionalLong.empty(),
-        libtorrentMutableValue);
+    btdhtMutable =
+        btdht.putMutable(1, randomBytes(32), SALT, OptionalLong.of(1_764_201_600L), HOST_RECORD);
+    libtorrentMutable =
+        libtorrent.putMutable(
+            0,
+            randomBytes(32),
+            libtorrentMutableSalt,
+            OptionalLong.empty(),
+            libtorrentMutableValue);
     btdht.putImmutable(2, btdhtImmutable);
     libtorrent.putImmutable(1, libtorrentImmutable);
     btdht.announce(0, infohashTheyAnnounced, btdhtPeerPort);
@@ -120,11 +126,18 @@ class OurNodeAmongThirdPartiesTest {
 
   @Test
   void mutableItemPutByLibtorrentIsFoundByOurNode() {
-    MutableItem item = await(node.get(libtorrentMutable.publicKey(), libtorrentMutableSalt)).orElseThrow();
+    MutableItem item =
+        await(node.get(libtorrentMutable.publicKey(), libtorrentMutableSalt)).orElseThrow();
 
     assertThat(item.value()).isEqualTo(libtorrentMutableValue);
     assertThat(item.seq()).isEqualTo(libtorrentMutable.seq());
-    assertThat(signatureValid(item.publicKey(), libtorrentMutableSalt, item.seq(), item.value(), item.signature()))
+    assertThat(
+            signatureValid(
+                item.publicKey(),
+                libtorrentMutableSalt,
+                item.seq(),
+                item.value(),
+                item.signature()))
         .isTrue();
   }
 
@@ -136,9 +149,10 @@ class OurNodeAmongThirdPartiesTest {
 
   @Test
   void peersAnnouncedByThemAreFoundByOurNode() {
-    assertThat(await(node.getPeers(infohashTheyAnnounced))).contains(
-        new InetSocketAddress("127.0.0.1", btdhtPeerPort),
-        new InetSocketAddress("127.0.0.1", libtorrentAnnounce.port()));
+    assertThat(await(node.getPeers(infohashTheyAnnounced)))
+        .contains(
+            new InetSocketAddress("127.0.0.1", btdhtPeerPort),
+            new InetSocketAddress("127.0.0.1", libtorrentAnnounce.port()));
   }
 
   @Test
@@ -160,7 +174,8 @@ class OurNodeAmongThirdPartiesTest {
 
   @Test
   void immutableItemPutByOurNodeIsFoundByThem() throws IOException {
-    byte[] value = ascii("d5:nonce20:" + HexFormat.of().formatHex(randomBytes(10)) + "5:owner4:ourse");
+    byte[] value =
+        ascii("d5:nonce20:" + HexFormat.of().formatHex(randomBytes(10)) + "5:owner4:ourse");
 
     StoreResult stored = await(node.putImmutable(value));
 
@@ -195,10 +210,13 @@ class OurNodeAmongThirdPartiesTest {
 
     assertThat(announced.acks()).isPositive();
     assertThat(put.acks()).isPositive();
-    assertEachImplementationServes(NodeId.of(infohash), new InetSocketAddress("127.0.0.1", 47_901), announced);
+    assertEachImplementationServes(
+        NodeId.of(infohash), new InetSocketAddress("127.0.0.1", 47_901), announced);
     assertEachImplementationServes(item.targetId(), item.value(), put);
     assertThat(btdht.getPeers(2, infohash)).contains(new InetSocketAddress("127.0.0.1", 47_901));
-    assertThat(libtorrent.getMutable(0, key.publicKey(), SALT)).map(ThirdPartyDht.MutableValue::seq).hasValue(7L);
+    assertThat(libtorrent.getMutable(0, key.publicKey(), SALT))
+        .map(ThirdPartyDht.MutableValue::seq)
+        .hasValue(7L);
   }
 
   @Test
@@ -210,21 +228,27 @@ class OurNodeAmongThirdPartiesTest {
 
     StoreResult newer = await(node.put(MutableItem.sign(key, salt, 11, ascii("6:eleven"))));
     StoreResult older = await(node.put(MutableItem.sign(key, salt, 3, ascii("5:three"))));
-    StoreResult wrongCas = await(node.put(MutableItem.sign(key, salt, 12, ascii("6:twelve")), 5L, null));
+    StoreResult wrongCas =
+        await(node.put(MutableItem.sign(key, salt, 12, ascii("6:twelve")), 5L, null));
 
     assertThat(newer.acks()).isPositive();
     assertThat(older.acks()).as("seq 3 after 11 is refused (302) by every node").isZero();
     assertThat(wrongCas.acks()).as("cas 5 while seq is 11 is refused (301) by every node").isZero();
     assertThat(await(node.get(key.publicKey(), salt))).map(MutableItem::seq).hasValue(11L);
-    assertThat(btdht.getMutable(2, key.publicKey(), salt)).map(ThirdPartyDht.MutableValue::seq).hasValue(11L);
-    assertThat(libtorrent.getMutable(1, key.publicKey(), salt)).map(ThirdPartyDht.MutableValue::seq).hasValue(11L);
+    assertThat(btdht.getMutable(2, key.publicKey(), salt))
+        .map(ThirdPartyDht.MutableValue::seq)
+        .hasValue(11L);
+    assertThat(libtorrent.getMutable(1, key.publicKey(), salt))
+        .map(ThirdPartyDht.MutableValue::seq)
+        .hasValue(11L);
   }
 
   /**
-   * Asks the third-party nodes directly (not through a lookup) and requires that at least one
-   * node of each implementation serves the item: acks alone cannot tell which side stored it.
+   * Asks the third-party nodes directly (not through a lookup) and requires that at least one node
+   * of each implementation serves the item: acks alone cannot tell which side stored it.
    */
-  private void assertEachImplementationServes(NodeId target, byte[] value, StoreResult stored) throws IOException {
+  private void assertEachImplementationServes(NodeId target, byte[] value, StoreResult stored)
+      throws IOException {
     for (ThirdPartyDht dht : List.of(btdht, libtorrent)) {
       List<byte[]> served = new ArrayList<>();
       for (InetSocketAddress address : dht.nodes()) {
@@ -233,19 +257,23 @@ class OurNodeAmongThirdPartiesTest {
           served.add(v);
         }
       }
-      assertThat(served).as("values served by %s nodes after %s", dht.implementation().id(), stored).isNotEmpty()
+      assertThat(served)
+          .as("values served by %s nodes after %s", dht.implementation().id(), stored)
+          .isNotEmpty()
           .allSatisfy(v -> assertThat(v).isEqualTo(value));
     }
   }
 
-  private void assertEachImplementationServes(NodeId infohash, InetSocketAddress peer, StoreResult stored)
-      throws IOException {
+  private void assertEachImplementationServes(
+      NodeId infohash, InetSocketAddress peer, StoreResult stored) throws IOException {
     for (ThirdPartyDht dht : List.of(btdht, libtorrent)) {
       Set<InetSocketAddress> served = new HashSet<>();
       for (InetSocketAddress address : dht.nodes()) {
         served.addAll(probe.response(address, new Request.GetPeers(infohash)).values());
       }
-      assertThat(served).as("peers served by %s nodes after %s", dht.implementation().id(), stored).contains(peer);
+      assertThat(served)
+          .as("peers served by %s nodes after %s", dht.implementation().id(), stored)
+          .contains(peer);
     }
   }
 }

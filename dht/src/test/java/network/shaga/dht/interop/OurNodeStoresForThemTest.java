@@ -30,9 +30,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The server side of our node: one bittorrent-dht node and one libtorrent node store on it
- * (our write tokens, their signatures, implied ports), and a probe then asks our node directly
- * what it holds, so nothing could have come from a third party's own store.
+ * The server side of our node: one bittorrent-dht node and one libtorrent node store on it (our
+ * write tokens, their signatures, implied ports), and a probe then asks our node directly what it
+ * holds, so nothing could have come from a third party's own store.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -80,12 +80,16 @@ class OurNodeStoresForThemTest {
     byte[] salt = ascii("shaga/host/v1");
     byte[] record = Bencode.encode(Map.of("name", "their host", "st", "available"));
     byte[] string = Bencode.encode("libtorrent value");
-    ThirdPartyDht.MutablePut byBtdht = btdht.putMutable(0, randomBytes(32), salt, OptionalLong.of(1234), record);
-    ThirdPartyDht.MutablePut byLibtorrent = libtorrent.putMutable(0, randomBytes(32), salt, OptionalLong.empty(), string);
+    ThirdPartyDht.MutablePut byBtdht =
+        btdht.putMutable(0, randomBytes(32), salt, OptionalLong.of(1234), record);
+    ThirdPartyDht.MutablePut byLibtorrent =
+        libtorrent.putMutable(0, randomBytes(32), salt, OptionalLong.empty(), string);
 
-    KrpcResponse fromBtdht = probe.response(node.localAddress(), new Request.Get(NodeId.of(byBtdht.target()), null));
+    KrpcResponse fromBtdht =
+        probe.response(node.localAddress(), new Request.Get(NodeId.of(byBtdht.target()), null));
     KrpcResponse fromLibtorrent =
-        probe.response(node.localAddress(), new Request.Get(NodeId.of(byLibtorrent.target()), null));
+        probe.response(
+            node.localAddress(), new Request.Get(NodeId.of(byLibtorrent.target()), null));
 
     assertThat(fromBtdht.value()).isEqualTo(record);
     assertThat(fromBtdht.seq()).isEqualTo(1234);
@@ -93,7 +97,9 @@ class OurNodeStoresForThemTest {
     assertThat(signatureValid(fromBtdht.key(), salt, 1234, record, fromBtdht.signature())).isTrue();
     assertThat(fromLibtorrent.value()).isEqualTo(string);
     assertThat(fromLibtorrent.seq()).isEqualTo(byLibtorrent.seq());
-    assertThat(signatureValid(fromLibtorrent.key(), salt, byLibtorrent.seq(), string, fromLibtorrent.signature()))
+    assertThat(
+            signatureValid(
+                fromLibtorrent.key(), salt, byLibtorrent.seq(), string, fromLibtorrent.signature()))
         .isTrue();
   }
 
@@ -105,7 +111,8 @@ class OurNodeStoresForThemTest {
     libtorrent.putImmutable(0, fromLibtorrent);
 
     for (byte[] value : List.of(fromBtdht, fromLibtorrent)) {
-      KrpcResponse held = probe.response(node.localAddress(), new Request.Get(NodeId.of(sha1(value)), null));
+      KrpcResponse held =
+          probe.response(node.localAddress(), new Request.Get(NodeId.of(sha1(value)), null));
       assertThat(held.value()).isEqualTo(value);
     }
   }
@@ -118,16 +125,19 @@ class OurNodeStoresForThemTest {
     ThirdPartyDht.Announced btdhtImplied = btdht.announce(0, impliedInfohash, 0);
     ThirdPartyDht.Announced libtorrentImplied = libtorrent.announce(0, impliedInfohash, 0);
 
-    List<InetSocketAddress> explicit = probe.response(node.localAddress(),
-        new Request.GetPeers(NodeId.of(infohash))).values();
-    List<InetSocketAddress> implied = probe.response(node.localAddress(),
-        new Request.GetPeers(NodeId.of(impliedInfohash))).values();
+    List<InetSocketAddress> explicit =
+        probe.response(node.localAddress(), new Request.GetPeers(NodeId.of(infohash))).values();
+    List<InetSocketAddress> implied =
+        probe
+            .response(node.localAddress(), new Request.GetPeers(NodeId.of(impliedInfohash)))
+            .values();
 
     assertThat(explicit).contains(new InetSocketAddress("127.0.0.1", 51_413));
     assertThat(btdhtImplied.port()).isEqualTo(btdht.node(0).getPort());
-    assertThat(implied).contains(
-        new InetSocketAddress("127.0.0.1", btdhtImplied.port()),
-        new InetSocketAddress("127.0.0.1", libtorrentImplied.port()));
+    assertThat(implied)
+        .contains(
+            new InetSocketAddress("127.0.0.1", btdhtImplied.port()),
+            new InetSocketAddress("127.0.0.1", libtorrentImplied.port()));
   }
 
   @Test
@@ -145,13 +155,22 @@ class OurNodeStoresForThemTest {
   void ourNodeRefusesAPutWithAWrongCas() throws IOException {
     byte[] seed = randomBytes(32);
     byte[] salt = randomBytes(6);
-    ThirdPartyDht.MutablePut first = btdht.putMutable(0, seed, salt, OptionalLong.of(1), ascii("5:first"));
+    ThirdPartyDht.MutablePut first =
+        btdht.putMutable(0, seed, salt, OptionalLong.of(1), ascii("5:first"));
 
-    assertThatThrownBy(() -> btdht.call(ThirdPartyDht.command("put_mutable").put("seed", hex(seed))
-        .put("salt_hex", hex(salt)).put("seq", 2).put("cas", 7).put("v_hex", hex(ascii("6:second")))))
+    assertThatThrownBy(
+            () ->
+                btdht.call(
+                    ThirdPartyDht.command("put_mutable")
+                        .put("seed", hex(seed))
+                        .put("salt_hex", hex(salt))
+                        .put("seq", 2)
+                        .put("cas", 7)
+                        .put("v_hex", hex(ascii("6:second")))))
         .isInstanceOf(ThirdPartyDht.HarnessException.class)
         .hasMessageContaining("301");
-    KrpcResponse held = probe.response(node.localAddress(), new Request.Get(NodeId.of(first.target()), null));
+    KrpcResponse held =
+        probe.response(node.localAddress(), new Request.Get(NodeId.of(first.target()), null));
     assertThat(held.seq()).isEqualTo(1);
   }
 

@@ -24,14 +24,18 @@ final class OurNodes implements AutoCloseable {
   /**
    * Loopback round trips are well under a millisecond, so the default 20 ms floor would make any
    * scheduling hiccup of a third-party process (two cores shared with other builds) look like a
-   * stalled node, which a lookup then leaves out of its store set. Interop is under test here,
-   * not latency.
+   * stalled node, which a lookup then leaves out of its store set. Interop is under test here, not
+   * latency.
    */
   private static final Duration MIN_REQUEST_TIMEOUT = Duration.ofMillis(250);
 
-  /** Starts one node (bound to loopback, defaults but a patient timeout floor) and waits for its bootstrap. */
+  /**
+   * Starts one node (bound to loopback, defaults but a patient timeout floor) and waits for its
+   * bootstrap.
+   */
   DhtNode start(List<InetSocketAddress> bootstrap) {
-    DhtConfig config = DhtConfig.builder().bootstrap(bootstrap).minRequestTimeout(MIN_REQUEST_TIMEOUT).build();
+    DhtConfig config =
+        DhtConfig.builder().bootstrap(bootstrap).minRequestTimeout(MIN_REQUEST_TIMEOUT).build();
     DhtNode node = DhtNode.create(config, network);
     nodes.add(node);
     await(node.start());

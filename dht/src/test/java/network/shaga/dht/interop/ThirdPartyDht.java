@@ -37,7 +37,9 @@ import java.util.stream.Collectors;
  */
 public final class ThirdPartyDht implements AutoCloseable {
 
-  /** Result of a BEP 44 mutable put: where it went, the seq actually used, and how many nodes acked. */
+  /**
+   * Result of a BEP 44 mutable put: where it went, the seq actually used, and how many nodes acked.
+   */
   public record MutablePut(byte[] target, byte[] publicKey, long seq, int stored) {}
 
   /** Result of a BEP 44 immutable put. */
@@ -85,8 +87,11 @@ public final class ThirdPartyDht implements AutoCloseable {
     this.implementation = implementation;
     this.process = process;
     this.stderrLog = stderrLog;
-    this.stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
-    Thread reader = new Thread(this::readReplies, implementation.id() + "-harness-" + process.pid());
+    this.stdin =
+        new BufferedWriter(
+            new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+    Thread reader =
+        new Thread(this::readReplies, implementation.id() + "-harness-" + process.pid());
     reader.setDaemon(true);
     reader.start();
     JsonNode event = awaitReady();
@@ -96,11 +101,11 @@ public final class ThirdPartyDht implements AutoCloseable {
 
   /**
    * Starts {@code nodeCount} nodes of {@code implementation} on ephemeral loopback ports, each
-   * bootstrapping from {@code bootstrap} and from the harness's other nodes. Skips the calling
-   * test if the implementation is not installed (fails instead when interop is required).
+   * bootstrapping from {@code bootstrap} and from the harness's other nodes. Skips the calling test
+   * if the implementation is not installed (fails instead when interop is required).
    */
-  public static ThirdPartyDht start(ThirdPartyImplementation implementation, int nodeCount,
-                   List<InetSocketAddress> bootstrap) {
+  public static ThirdPartyDht start(
+      ThirdPartyImplementation implementation, int nodeCount, List<InetSocketAddress> bootstrap) {
     Path dir = implementation.requireInstalled();
     List<String> command = new ArrayList<>(implementation.command(dir));
     command.add("--nodes");
@@ -111,12 +116,17 @@ public final class ThirdPartyDht implements AutoCloseable {
     }
     Path log = logFile(dir, implementation);
     try {
-      Process process = new ProcessBuilder(command)
-          .directory(dir.toFile())
-          .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
-          .start();
-      LOG.log(System.Logger.Level.INFO, "started {0} harness pid {1}, stderr in {2}",
-          implementation.id(), process.pid(), log);
+      Process process =
+          new ProcessBuilder(command)
+              .directory(dir.toFile())
+              .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
+      LOG.log(
+          System.Logger.Level.INFO,
+          "started {0} harness pid {1}, stderr in {2}",
+          implementation.id(),
+          process.pid(),
+          log);
       return new ThirdPartyDht(implementation, process, log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + String.join(" ", command), e);
@@ -143,7 +153,8 @@ public final class ThirdPartyDht implements AutoCloseable {
 
   /** Makes every node of the harness ping {@code node}; returns how many got an answer. */
   public int addNode(InetSocketAddress node) {
-    ObjectNode cmd = command("add_node").put("host", node.getHostString()).put("port", node.getPort());
+    ObjectNode cmd =
+        command("add_node").put("host", node.getHostString()).put("port", node.getPort());
     return call(cmd).path("added").asInt();
   }
 
@@ -160,8 +171,14 @@ public final class ThirdPartyDht implements AutoCloseable {
     List<Integer> sizes = tableSizes();
     while (sizes.stream().anyMatch(size -> size < minimum)) {
       if (System.nanoTime() > deadline) {
-        throw new HarnessException(implementation.id() + " routing tables " + sizes
-            + " did not reach " + minimum + " within " + timeout);
+        throw new HarnessException(
+            implementation.id()
+                + " routing tables "
+                + sizes
+                + " did not reach "
+                + minimum
+                + " within "
+                + timeout);
       }
       Thread.sleep(TABLE_POLL.toMillis());
       sizes = tableSizes();
@@ -169,41 +186,58 @@ public final class ThirdPartyDht implements AutoCloseable {
   }
 
   /**
-   * BEP 44 mutable put from node {@code node}, signed with the ed25519 key of {@code seed}.
-   * Without {@code seq} the harness uses current seq + 1 (libtorrent can do nothing else).
+   * BEP 44 mutable put from node {@code node}, signed with the ed25519 key of {@code seed}. Without
+   * {@code seq} the harness uses current seq + 1 (libtorrent can do nothing else).
    */
-  public MutablePut putMutable(int node, byte[] seed, byte[] salt, OptionalLong seq, byte[] bencodedValue) {
-    ObjectNode cmd = command("put_mutable").put("node", node).put("seed", HEX.formatHex(seed))
-        .put("salt_hex", HEX.formatHex(salt)).put("v_hex", HEX.formatHex(bencodedValue));
+  public MutablePut putMutable(
+      int node, byte[] seed, byte[] salt, OptionalLong seq, byte[] bencodedValue) {
+    ObjectNode cmd =
+        command("put_mutable")
+            .put("node", node)
+            .put("seed", HEX.formatHex(seed))
+            .put("salt_hex", HEX.formatHex(salt))
+            .put("v_hex", HEX.formatHex(bencodedValue));
     seq.ifPresent(value -> cmd.put("seq", value));
     JsonNode reply = call(cmd);
-    return new MutablePut(hex(reply, "target"), hex(reply, "pubkey"), reply.path("seq").asLong(),
+    return new MutablePut(
+        hex(reply, "target"),
+        hex(reply, "pubkey"),
+        reply.path("seq").asLong(),
         reply.path("stored").asInt());
   }
 
   /** BEP 44 mutable get by node {@code node}; empty when no node returned a valid item. */
   public Optional<MutableValue> getMutable(int node, byte[] publicKey, byte[] salt) {
-    JsonNode reply = call(command("get_mutable").put("node", node).put("pubkey", HEX.formatHex(publicKey))
-        .put("salt_hex", HEX.formatHex(salt)));
+    JsonNode reply =
+        call(
+            command("get_mutable")
+                .put("node", node)
+                .put("pubkey", HEX.formatHex(publicKey))
+                .put("salt_hex", HEX.formatHex(salt)));
     if (!reply.path("found").asBoolean()) {
       return Optional.empty();
     }
-    return Optional.of(new MutableValue(hex(reply, "v_hex"), reply.path("seq").asLong(), hex(reply, "sig")));
+    return Optional.of(
+        new MutableValue(hex(reply, "v_hex"), reply.path("seq").asLong(), hex(reply, "sig")));
   }
 
   /** BEP 44 immutable put of an already bencoded value from node {@code node}. */
   public ImmutablePut putImmutable(int node, byte[] bencodedValue) {
-    JsonNode reply = call(command("put_immutable").put("node", node).put("v_hex", HEX.formatHex(bencodedValue)));
+    JsonNode reply =
+        call(command("put_immutable").put("node", node).put("v_hex", HEX.formatHex(bencodedValue)));
     return new ImmutablePut(hex(reply, "target"), reply.path("stored").asInt());
   }
 
   /** BEP 44 immutable get by node {@code node}; the bencoded value, hash-checked by the harness. */
   public Optional<byte[]> getImmutable(int node, byte[] target) {
-    JsonNode reply = call(command("get_immutable").put("node", node).put("target", HEX.formatHex(target)));
+    JsonNode reply =
+        call(command("get_immutable").put("node", node).put("target", HEX.formatHex(target)));
     return reply.path("found").asBoolean() ? Optional.of(hex(reply, "v_hex")) : Optional.empty();
   }
 
-  /** BEP 5 announce from node {@code node}; port 0 announces the node's own UDP port (implied_port). */
+  /**
+   * BEP 5 announce from node {@code node}; port 0 announces the node's own UDP port (implied_port).
+   */
   public Announced announce(int node, byte[] infohash, int port) {
     ObjectNode cmd = command("announce").put("node", node).put("infohash", HEX.formatHex(infohash));
     if (port != 0) {
@@ -215,10 +249,15 @@ public final class ThirdPartyDht implements AutoCloseable {
 
   /** BEP 5 get_peers by node {@code node}: every peer any node returned. */
   public Set<InetSocketAddress> getPeers(int node, byte[] infohash) {
-    JsonNode reply = call(command("get_peers").put("node", node).put("infohash", HEX.formatHex(infohash)));
+    JsonNode reply =
+        call(command("get_peers").put("node", node).put("infohash", HEX.formatHex(infohash)));
     Set<InetSocketAddress> peers = new LinkedHashSet<>();
-    reply.path("peers").forEach(peer ->
-        peers.add(new InetSocketAddress(peer.path("host").asText(), peer.path("port").asInt())));
+    reply
+        .path("peers")
+        .forEach(
+            peer ->
+                peers.add(
+                    new InetSocketAddress(peer.path("host").asText(), peer.path("port").asInt())));
     return Set.copyOf(peers);
   }
 
@@ -231,8 +270,12 @@ public final class ThirdPartyDht implements AutoCloseable {
   public JsonNode call(ObjectNode command) {
     JsonNode reply = await(send(command), command.path("op").asText());
     if (!reply.path("ok").asBoolean()) {
-      throw new HarnessException(implementation.id() + " " + command.path("op").asText() + " failed: "
-          + reply.path("error").asText());
+      throw new HarnessException(
+          implementation.id()
+              + " "
+              + command.path("op").asText()
+              + " failed: "
+              + reply.path("error").asText());
     }
     return reply;
   }
@@ -251,8 +294,9 @@ public final class ThirdPartyDht implements AutoCloseable {
       }
     } catch (IOException e) {
       pending.remove(id);
-      reply.completeExceptionally(new HarnessException(implementation.id() + " harness is gone: "
-          + e.getMessage() + tail(), e));
+      reply.completeExceptionally(
+          new HarnessException(
+              implementation.id() + " harness is gone: " + e.getMessage() + tail(), e));
     }
     return reply;
   }
@@ -267,7 +311,11 @@ public final class ThirdPartyDht implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException e) {
-      LOG.log(System.Logger.Level.WARNING, "{0} harness did not quit cleanly: {1}", implementation.id(), e);
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "{0} harness did not quit cleanly: {1}",
+          implementation.id(),
+          e);
     } finally {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
@@ -283,8 +331,11 @@ public final class ThirdPartyDht implements AutoCloseable {
     try {
       JsonNode event = ready.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       if (!"ready".equals(event.path("event").asText())) {
-        throw new HarnessException(implementation.id() + " harness failed to start: "
-            + event.path("error").asText() + tail());
+        throw new HarnessException(
+            implementation.id()
+                + " harness failed to start: "
+                + event.path("error").asText()
+                + tail());
       }
       return event;
     } catch (InterruptedException e) {
@@ -293,7 +344,8 @@ public final class ThirdPartyDht implements AutoCloseable {
       throw new HarnessException("interrupted while starting " + implementation.id(), e);
     } catch (ExecutionException | TimeoutException | HarnessException e) {
       close();
-      throw e instanceof HarnessException he ? he
+      throw e instanceof HarnessException he
+          ? he
           : new HarnessException(implementation.id() + " harness did not start: " + e + tail(), e);
     }
   }
@@ -305,17 +357,20 @@ public final class ThirdPartyDht implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new HarnessException("interrupted waiting for " + op, e);
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof HarnessException he ? he
+      throw e.getCause() instanceof HarnessException he
+          ? he
           : new HarnessException(implementation.id() + " " + op + " failed", e.getCause());
     } catch (TimeoutException e) {
-      throw new HarnessException(implementation.id() + " sent no reply to " + op + " within "
-          + COMMAND_TIMEOUT + tail(), e);
+      throw new HarnessException(
+          implementation.id() + " sent no reply to " + op + " within " + COMMAND_TIMEOUT + tail(),
+          e);
     }
   }
 
   private void readReplies() {
-    try (BufferedReader lines = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader lines =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = lines.readLine()) != null) {
         dispatch(line);
@@ -334,7 +389,11 @@ public final class ThirdPartyDht implements AutoCloseable {
     try {
       message = JSON.readTree(line);
     } catch (IOException e) {
-      LOG.log(System.Logger.Level.WARNING, "{0} harness wrote a non-JSON line: {1}", implementation.id(), line);
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "{0} harness wrote a non-JSON line: {1}",
+          implementation.id(),
+          line);
       return;
     }
     if (message.has("event")) {
@@ -343,7 +402,11 @@ public final class ThirdPartyDht implements AutoCloseable {
     }
     CompletableFuture<JsonNode> reply = pending.remove(message.path("id").asLong(-1));
     if (reply == null) {
-      LOG.log(System.Logger.Level.WARNING, "{0} harness reply matches no request: {1}", implementation.id(), line);
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "{0} harness reply matches no request: {1}",
+          implementation.id(),
+          line);
     } else {
       reply.complete(message);
     }
@@ -353,7 +416,8 @@ public final class ThirdPartyDht implements AutoCloseable {
     try {
       List<String> lines = Files.readAllLines(stderrLog, StandardCharsets.UTF_8);
       List<String> last = lines.subList(Math.max(0, lines.size() - 20), lines.size());
-      return last.isEmpty() ? " (stderr empty: " + stderrLog + ")"
+      return last.isEmpty()
+          ? " (stderr empty: " + stderrLog + ")"
           : "; stderr (" + stderrLog + "):\n" + String.join("\n", last);
     } catch (IOException e) {
       return " (stderr unreadable: " + stderrLog + ")";
@@ -366,7 +430,10 @@ public final class ThirdPartyDht implements AutoCloseable {
 
   private static List<InetSocketAddress> addressesOf(JsonNode nodes) {
     List<InetSocketAddress> addresses = new ArrayList<>();
-    nodes.forEach(node -> addresses.add(new InetSocketAddress(node.path("host").asText(), node.path("port").asInt())));
+    nodes.forEach(
+        node ->
+            addresses.add(
+                new InetSocketAddress(node.path("host").asText(), node.path("port").asInt())));
     return List.copyOf(addresses);
   }
 
@@ -381,7 +448,12 @@ public final class ThirdPartyDht implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + dir, e);
     }
-    return dir.resolve(implementation.id() + "-" + ProcessHandle.current().pid() + "-"
-        + STARTED.incrementAndGet() + ".stderr.log");
+    return dir.resolve(
+        implementation.id()
+            + "-"
+            + ProcessHandle.current().pid()
+            + "-"
+            + STARTED.incrementAndGet()
+            + ".stderr.log");
   }
 }

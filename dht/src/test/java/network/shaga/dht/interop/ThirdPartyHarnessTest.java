@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Timeout;
 class ThirdPartyHarnessTest {
 
   private static final Duration BOOTSTRAP_TIMEOUT = Duration.ofSeconds(20);
-  private static final byte[] HOST_RECORD = ascii(
-      "d2:ip4:\u007f\u0000\u0000\u00014:porti47900e5:price7:25000002:st9:availablee");
+  private static final byte[] HOST_RECORD =
+      ascii("d2:ip4:\u007f\u0000\u0000\u00014:porti47900e5:price7:25000002:st9:availablee");
 
   private ThirdPartyDht btdht;
   private ThirdPartyDht libtorrent;
@@ -64,8 +64,12 @@ class ThirdPartyHarnessTest {
   void harnessesReportTheirPinnedVersions() {
     assertThat(btdht.version()).isEqualTo("11.0.12");
     assertThat(libtorrent.version()).startsWith("2.0.");
-    assertThat(btdht.nodes()).hasSize(3).allSatisfy(node -> assertThat(node.getHostString()).isEqualTo("127.0.0.1"));
-    assertThat(libtorrent.nodes()).hasSize(2).allSatisfy(node -> assertThat(node.getPort()).isPositive());
+    assertThat(btdht.nodes())
+        .hasSize(3)
+        .allSatisfy(node -> assertThat(node.getHostString()).isEqualTo("127.0.0.1"));
+    assertThat(libtorrent.nodes())
+        .hasSize(2)
+        .allSatisfy(node -> assertThat(node.getPort()).isPositive());
   }
 
   @Test
@@ -74,7 +78,8 @@ class ThirdPartyHarnessTest {
     byte[] salt = ascii("shaga/host/v1");
     long seq = 1_764_201_600_000L;
 
-    ThirdPartyDht.MutablePut put = btdht.putMutable(1, seed, salt, OptionalLong.of(seq), HOST_RECORD);
+    ThirdPartyDht.MutablePut put =
+        btdht.putMutable(1, seed, salt, OptionalLong.of(seq), HOST_RECORD);
 
     assertThat(put.stored()).isPositive();
     assertThat(put.seq()).isEqualTo(seq);
@@ -91,7 +96,8 @@ class ThirdPartyHarnessTest {
     byte[] salt = randomBytes(16);
     byte[] value = ascii("13:written by lt");
 
-    ThirdPartyDht.MutablePut put = libtorrent.putMutable(1, seed, salt, OptionalLong.empty(), value);
+    ThirdPartyDht.MutablePut put =
+        libtorrent.putMutable(1, seed, salt, OptionalLong.empty(), value);
 
     assertThat(put.stored()).isPositive();
     assertThat(put.seq()).isEqualTo(1);
@@ -106,9 +112,11 @@ class ThirdPartyHarnessTest {
   void newerSeqFromOneImplementationReplacesTheOtherOnes() {
     byte[] seed = randomBytes(32);
     byte[] salt = randomBytes(8);
-    ThirdPartyDht.MutablePut first = btdht.putMutable(0, seed, salt, OptionalLong.of(41), ascii("5:first"));
+    ThirdPartyDht.MutablePut first =
+        btdht.putMutable(0, seed, salt, OptionalLong.of(41), ascii("5:first"));
 
-    ThirdPartyDht.MutablePut second = libtorrent.putMutable(0, seed, salt, OptionalLong.of(42), ascii("6:second"));
+    ThirdPartyDht.MutablePut second =
+        libtorrent.putMutable(0, seed, salt, OptionalLong.of(42), ascii("6:second"));
 
     assertThat(second.publicKey()).isEqualTo(first.publicKey());
     assertThat(second.seq()).isEqualTo(42);
@@ -120,7 +128,8 @@ class ThirdPartyHarnessTest {
   @Test
   void libtorrentRefusesASeqItCannotWrite() {
     byte[] seed = randomBytes(32);
-    assertThatThrownBy(() -> libtorrent.putMutable(0, seed, randomBytes(8), OptionalLong.of(7), ascii("1:x")))
+    assertThatThrownBy(
+            () -> libtorrent.putMutable(0, seed, randomBytes(8), OptionalLong.of(7), ascii("1:x")))
         .isInstanceOf(ThirdPartyDht.HarnessException.class)
         .hasMessageContaining("can only put seq 1");
   }
@@ -163,7 +172,9 @@ class ThirdPartyHarnessTest {
   void missingDataIsReportedAsNotFound() {
     byte[] unknown = randomBytes(20);
     for (ThirdPartyDht dht : List.of(btdht, libtorrent)) {
-      assertThat(dht.getMutable(0, randomBytes(32), ascii("nobody"))).as(dht.implementation().id()).isEmpty();
+      assertThat(dht.getMutable(0, randomBytes(32), ascii("nobody")))
+          .as(dht.implementation().id())
+          .isEmpty();
       assertThat(dht.getImmutable(0, unknown)).as(dht.implementation().id()).isEmpty();
       assertThat(dht.getPeers(0, unknown)).as(dht.implementation().id()).isEmpty();
     }
@@ -173,17 +184,26 @@ class ThirdPartyHarnessTest {
   void malformedCommandsAreRefusedWithAReason() {
     for (ThirdPartyDht dht : List.of(btdht, libtorrent)) {
       assertThat(error(dht, ThirdPartyDht.command("no_such_op"))).contains("unknown op");
-      assertThat(error(dht, ThirdPartyDht.command("get_immutable").put("target", "zz"))).contains("hex");
-      assertThat(error(dht, ThirdPartyDht.command("put_immutable").put("v_hex", "64313a62693165313a6169326565")))
-          .as("d1:bi1e1:ai2e has unsorted keys").contains("canonical");
-      assertThat(error(dht, ThirdPartyDht.command("get_peers").put("infohash", "00").put("node", 9)))
+      assertThat(error(dht, ThirdPartyDht.command("get_immutable").put("target", "zz")))
+          .contains("hex");
+      assertThat(
+              error(
+                  dht,
+                  ThirdPartyDht.command("put_immutable")
+                      .put("v_hex", "64313a62693165313a6169326565")))
+          .as("d1:bi1e1:ai2e has unsorted keys")
+          .contains("canonical");
+      assertThat(
+              error(dht, ThirdPartyDht.command("get_peers").put("infohash", "00").put("node", 9)))
           .contains("node");
     }
   }
 
   private static String error(ThirdPartyDht dht, ObjectNode command) {
     JsonNode reply = dht.send(command).orTimeout(30, TimeUnit.SECONDS).join();
-    assertThat(reply.path("ok").asBoolean()).as("%s reply %s", dht.implementation().id(), reply).isFalse();
+    assertThat(reply.path("ok").asBoolean())
+        .as("%s reply %s", dht.implementation().id(), reply)
+        .isFalse();
     return reply.path("error").asText();
   }
 }
