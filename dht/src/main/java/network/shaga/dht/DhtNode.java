@@ -747,7 +747,10 @@ public final class DhtNode implements AutoCloseable {
       if (parsed instanceof ParseResult.Malformed m) {
         counters.malformed++;
         if (m.transactionId() != null) {
-          send(from, new KrpcError(m.transactionId(), m.errorCode(), m.reason()));
+          // A short fixed message: the reply to a junk query must not outgrow the query.
+          String message = m.errorCode() == KrpcError.METHOD_UNKNOWN ? "Method Unknown"
+              : "Protocol Error";
+          send(from, new KrpcError(m.transactionId(), m.errorCode(), message));
         }
         return;
       }
@@ -770,6 +773,16 @@ public final class DhtNode implements AutoCloseable {
       RoutingTable.Outcome o = table.seen(q.sender(), from, false, scheduler.nanoTime());
       if (o instanceof RoutingTable.Outcome.PingToEvict evict) {
         pingToEvict(evict.candidate());
+      } else if (o instanceof RoutingTable.Outcome.Present p && p.added()) {
+        // A new contact from a query alone is unverified (the source may be spoofed): one ping
+        // confirms it before we hand it to others.
+        request(from, q.sender(), new Request.Ping(), new Rpc.Callback() {
+          @Override
+          public void onResponse(KrpcResponse response, long rttNanos) {}
+
+          @Override
+          public void onTimeout() {}
+        });
       }
     }
     counters.answered++;

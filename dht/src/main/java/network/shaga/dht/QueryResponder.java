@@ -79,12 +79,16 @@ final class QueryResponder {
         m == null ? null : m.signature(), m == null ? null : m.seq(), false);
   }
 
-  /** The K closest contacts in the requester's address family. */
+  /**
+   * The K closest contacts in the requester's address family that have answered us at least
+   * once: an address that only sent us queries may be spoofed, so it is not handed out.
+   */
   private List<NodeInfo> closestNodes(NodeId target, InetSocketAddress requester) {
     boolean v6 = requester.getAddress() instanceof Inet6Address;
     List<NodeInfo> out = new ArrayList<>(k);
-    for (RoutingEntry e : table.closest(target, k * 2)) {
-      if ((e.address().getAddress() instanceof Inet6Address) == v6 && out.size() < k) {
+    for (RoutingEntry e : table.closest(target, k * 3)) {
+      if ((e.address().getAddress() instanceof Inet6Address) == v6 && e.hasResponded()
+          && out.size() < k) {
         out.add(e.info());
       }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import network.shaga.dht.krpc.KrpcCodec;
@@ -76,9 +77,13 @@ class AbuseTest {
 
   @Test
   void repliesAreSmallAndFloodsAreRateLimited() throws Exception {
-    try (LocalSwarm swarm = new LocalSwarm(1).start(30, b -> b.rateLimit(20, 20));
+    try (LocalSwarm swarm = new LocalSwarm(1).start(30, b -> b);
         RawClient client = new RawClient()) {
-      DhtNode target = swarm.get(29);
+      // All loopback nodes share one IP, so only this node limits, not the swarm around it.
+      DhtNode target = DhtNode.create(LocalSwarm.testConfig().rateLimit(20, 20)
+          .bootstrap(List.of(swarm.get(0).localAddress())).build(), swarm.network);
+      target.start().get(10, TimeUnit.SECONDS);
+      Thread.sleep(1500);
       InetSocketAddress node = target.localAddress();
       byte[] query = KrpcCodec.encode(new KrpcQuery(new byte[] {1, 2}, NodeId.sha1(new byte[1]),
           false, null, new Request.FindNode(NodeId.sha1(new byte[2]))));
@@ -102,9 +107,25 @@ class AbuseTest {
       // The bucket refills: after a pause the same source is served again.
       Thread.sleep(300);
       assertThat(client.query(node, new Request.Ping(), 2000)).isPresent();
-      // The node itself kept working for its own traffic.
       assertThat(swarm.get(0).ping(node).get(5, TimeUnit.SECONDS))
           .isLessThan(Duration.ofSeconds(1));
+      target.close();
+    }
+  }
+
+  @Test
+  void contactsThatNeverAnsweredAreNotHandedOut() throws Exception {
+    try (LocalSwarm swarm = new LocalSwarm(1).start(10, b -> b);
+        RawClient silent = new RawClient();
+        RawClient asker = new RawClient()) {
+      InetSocketAddress node = swarm.get(5).localAddress();
+      // The silent client queries (so the node adds it) but never answers the node's ping.
+      silent.query(node, new Request.Ping(), false, 2000).orElseThrow();
+      Thread.sleep(300);
+      KrpcResponse r = (KrpcResponse) asker.query(node, new Request.FindNode(silent.id()), 2000)
+          .orElseThrow();
+      assertThat(r.nodes()).isNotEmpty();
+      assertThat(r.nodes()).noneMatch(n -> n.id().equals(silent.id()));
     }
   }
 }

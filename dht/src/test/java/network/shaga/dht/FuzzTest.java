@@ -42,7 +42,7 @@ class FuzzTest {
       }
       awaitReceived(target, received0 + PACKETS);
       DhtStats stats = target.stats();
-      assertThat(stats.packetsIn() - received0).isGreaterThan((long) (PACKETS * 0.95));
+      assertThat(stats.packetsIn() - received0).isGreaterThan((long) (PACKETS * 0.9));
       assertThat(stats.droppedMalformed()).isGreaterThan(PACKETS / 10);
       assertThat(stats.routingTableSize()).isLessThan(200);
 
@@ -61,7 +61,7 @@ class FuzzTest {
   private static void awaitReceived(DhtNode node, long count) throws InterruptedException {
     long last = node.stats().packetsIn();
     long lastChange = System.nanoTime();
-    while (last < count && System.nanoTime() - lastChange < 100_000_000L) {
+    while (last < count && System.nanoTime() - lastChange < 300_000_000L) {
       Thread.sleep(0, 200_000);
       long now = node.stats().packetsIn();
       if (now != last) {

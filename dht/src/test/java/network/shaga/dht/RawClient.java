@@ -33,9 +33,15 @@ final class RawClient implements AutoCloseable {
   /** Sends a query (read-only, so it stays out of routing tables) and waits for its reply. */
   Optional<KrpcMessage> query(InetSocketAddress to, Request request, int timeoutMillis)
       throws IOException {
+    return query(to, request, true, timeoutMillis);
+  }
+
+  /** Sends a query, read-only or not, and waits for its reply. */
+  Optional<KrpcMessage> query(InetSocketAddress to, Request request, boolean readOnly,
+      int timeoutMillis) throws IOException {
     byte[] tid = new byte[4];
     random.nextBytes(tid);
-    sendRaw(to, KrpcCodec.encode(new KrpcQuery(tid, id, true, null, request)));
+    sendRaw(to, KrpcCodec.encode(new KrpcQuery(tid, id, readOnly, null, request)));
     socket.setSoTimeout(timeoutMillis);
     long deadline = System.currentTimeMillis() + timeoutMillis;
     byte[] buf = new byte[65536];
@@ -53,6 +59,10 @@ final class RawClient implements AutoCloseable {
       }
     }
     return Optional.empty();
+  }
+
+  NodeId id() {
+    return id;
   }
 
   @Override

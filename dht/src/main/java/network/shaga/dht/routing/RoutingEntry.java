@@ -55,6 +55,11 @@ public final class RoutingEntry {
     failures++;
   }
 
+  /** True once the node answered one of our queries (its address is verified). */
+  public boolean hasResponded() {
+    return lastResponse != Long.MIN_VALUE;
+  }
+
   /** BEP 5 "good": answered us recently and has not failed since. */
   public boolean isGood(long now, long goodForNanos) {
     return failures == 0 && lastResponse != Long.MIN_VALUE && now - lastResponse < goodForNanos;

@@ -36,8 +36,8 @@ public final class RoutingTable {
 
   /** What the caller must do after {@link #seen}. */
   public sealed interface Outcome {
-    /** The node is in the table (added or refreshed). */
-    record Present(RoutingEntry entry) implements Outcome {}
+    /** The node is in the table; {@code added} when it was not before. */
+    record Present(RoutingEntry entry, boolean added) implements Outcome {}
 
     /** The bucket is full: the node was parked; ping {@code candidate} and evict it if silent. */
     record PingToEvict(RoutingEntry candidate) implements Outcome {}
@@ -72,7 +72,7 @@ public final class RoutingTable {
         bucket.entries.remove(existing);
         bucket.entries.add(existing);
         bucket.lastChanged = now;
-        return new Outcome.Present(existing);
+        return new Outcome.Present(existing, false);
       }
     }
     RoutingEntry entry = new RoutingEntry(id, address, now);
@@ -81,7 +81,7 @@ public final class RoutingTable {
       if (bucket.entries.size() < k) {
         add(bucket, entry);
         bucket.lastChanged = now;
-        return new Outcome.Present(entry);
+        return new Outcome.Present(entry, true);
       }
       RoutingEntry bad = bucket.firstBad();
       if (bad != null) {

@@ -313,7 +313,7 @@ public final class ScenarioRunner {
     int nodes = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
     int lookups = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
     int items = args.length > 3 ? Integer.parseInt(args[3]) : 16;
-    int workers = args.length > 4 ? Integer.parseInt(args[4]) : 2;
+    int workers = args.length > 4 ? Integer.parseInt(args[4]) : 0;
     double churn = args.length > 5 ? Double.parseDouble(args[5]) : 0;
     Scenario s = Scenario.of(nodes).withItems(items).withLookups(lookups, 1)
         .withChurn(churn, churn > 0 ? Duration.ofMinutes(5) : Duration.ZERO);
