@@ -22,7 +22,7 @@ import picocli.CommandLine.ScopeType;
             "Without a subcommand, opens the desktop app."
         },
         subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, NodeCommand.class, DhtCommand.class, HostCommand.class,
-            HostsCommand.class},
+            HostsCommand.class, PlayCommand.class},
         scope = ScopeType.INHERIT)
 public final class ShagaCommand implements Callable<Integer> {
     private static final System.Logger LOG = System.getLogger(ShagaCommand.class.getName());
