@@ -39,6 +39,8 @@ public final class HostSessions implements AutoCloseable {
     private static final Duration PIN_RETRY = Duration.ofMillis(100);
     private static final Duration PAIRED_CHECK = Duration.ofSeconds(5);
     private static final int UNPAIR_ATTEMPTS = 3;
+    /** A payment that landed inside its quote's window may still be reported a little later. */
+    private static final Duration UNPAID_QUOTE_GRACE = Duration.ofMinutes(10);
 
     private final SessionStore store;
     private final HostPayments payments;
@@ -91,8 +93,9 @@ public final class HostSessions implements AutoCloseable {
         }
         Quote quote = payments.quote(player, settings.priceOf(minutes), minutes, settings.quoteValidity());
         String clientName = "shaga-" + quote.id().substring(0, 8);
+        // Until it is paid, a session's endsAt is when its quote expires.
         save(new HostSession(quote.id(), player, x25519, clientName, SessionState.QUOTED, minutes, 0, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), 0, Optional.empty(), ""));
+                Optional.empty(), Optional.of(quote.expiresAt()), 0, Optional.empty(), ""));
         return new SessionAnswer.Ok(quoteJson(quote));
     }
 
@@ -150,8 +153,15 @@ public final class HostSessions implements AutoCloseable {
         Instant now = clock.instant();
         long amount = ((WalletService.SessionStarted) acceptance).session().amount();
         HostSession paid = session.paid(signature, sealed, amount, now, now.plusSeconds(60L * session.minutes()));
+        boolean doubleBooked;
         synchronized (this) {
+            doubleBooked = busy();
             save(paid);
+        }
+        if (doubleBooked) {
+            // Another session's payment was accepted at the same moment: this one cannot start, so it is refunded.
+            work.execute(() -> failQuietly(paid.id(), "the host started another session at the same time"));
+            return new SessionAnswer.Ok(paidJson(paid));
         }
         publish(HostStatus.BUSY);
         work.execute(() -> pair(paid, pin));
@@ -394,8 +404,11 @@ public final class HostSessions implements AutoCloseable {
         try {
             Instant now = clock.instant();
             for (HostSession session : store.open()) {
-                if (session.state().occupiesHost() && !session.endsAt().orElseThrow().isAfter(now)) {
+                Instant ends = session.endsAt().orElseThrow();
+                if (session.state().occupiesHost() && !ends.isAfter(now)) {
                     finish(session.id(), SessionState.ENDED, "the paid time is over", false);
+                } else if (session.state() == SessionState.QUOTED && ends.plus(UNPAID_QUOTE_GRACE).isBefore(now)) {
+                    finish(session.id(), SessionState.ENDED, "the quote expired unpaid", false);
                 }
             }
         } catch (SQLException | RuntimeException e) {

@@ -60,6 +60,7 @@ class SessionApiTest {
     private SessionStore store;
     private HostSessions sessions;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final TestWorld.MovableClock clock = new TestWorld.MovableClock();
 
     @BeforeEach
     void start() throws Exception {
@@ -75,7 +76,7 @@ class SessionApiTest {
         sessions = new HostSessions(store, new HostPayments(wallet, hostKey, new SecureRandom()), noSunshine, status -> {
             published.add(status);
             return CompletableFuture.completedFuture(null);
-        }, new SessionSettings(1_200_000, 120, Duration.ofMinutes(2), Duration.ofSeconds(5), "127.0.0.1"), Clock.systemUTC(), timer,
+        }, new SessionSettings(1_200_000, 120, Duration.ofMinutes(2), Duration.ofSeconds(5), "127.0.0.1"), clock, timer,
                 Runnable::run, new SecureRandom());
         server = new HostApiServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), () -> null, () -> 0);
         new SessionApi(sessions, Ed25519KeyPair.fromSeed(hostKey.seed()), Clock.systemUTC()).register(server);
@@ -194,6 +195,21 @@ class SessionApiTest {
         assertThat(unconfirmed.retryAfterSeconds()).contains(1);
         assertThat(unconfirmed.body().path("reason").asText()).isEqualTo("RPC_ERROR");
         assertThat(sessions.find(id).orElseThrow().state()).isEqualTo(SessionState.QUOTED);
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void anUnpaidQuoteIsClosedSomeTimeAfterItExpires() throws Exception {
+        HostApiClient owner = new HostApiClient(server.address(), hostKey.address(), player, Clock.systemUTC(), http);
+        String id = owner.post(SessionApi.PREFIX, JSON.createObjectNode().put("player", address(player)).put("minutes", 10)
+                .put("x25519", PinSeal.publicKeyBase64(PinSeal.newPlayerKey()))).body().path("id").asText();
+        clock.advance(Duration.ofMinutes(5));
+        sessions.endExpired();
+        assertThat(sessions.find(id).orElseThrow().state()).isEqualTo(SessionState.QUOTED);
+        clock.advance(Duration.ofMinutes(8));
+        sessions.endExpired();
+        assertThat(sessions.find(id).orElseThrow().state()).isEqualTo(SessionState.ENDED);
+        assertThat(sessions.find(id).orElseThrow().detail()).isEqualTo("the quote expired unpaid");
         assertThat(published).isEmpty();
     }
 
