@@ -21,6 +21,7 @@ import network.shaga.app.directory.HostListing;
 import network.shaga.app.directory.HostRecord;
 import network.shaga.app.directory.HostStatus;
 import network.shaga.app.directory.SignedHostRecord;
+import network.shaga.app.net.Endpoints;
 import network.shaga.app.session.RentFlow;
 import network.shaga.app.session.SessionWallets;
 import network.shaga.app.stream.MoonlightLocator;
@@ -113,7 +114,7 @@ final class PlayCommand implements java.util.concurrent.Callable<Integer> {
             }
             target = found.get();
         }
-        print("host-found", started, "host " + target.hostAddress() + " at " + target.api(), Map.of("host", target.hostAddress()));
+        print("host-found", started, "host " + target.hostAddress() + " at " + Endpoints.format(target.api()), Map.of("host", target.hostAddress()));
         RentFlow flow = new RentFlow(wallet, key, MoonlightLocator.system(), Clock.systemUTC(), HttpClient.newHttpClient());
         RentFlow.Outcome outcome = flow.rent(target, new RentFlow.Options(minutes, Optional.ofNullable(moonlight),
                 new StreamOptions(app, null, null, null), Duration.ofSeconds(pairTimeoutSeconds)), this::print);

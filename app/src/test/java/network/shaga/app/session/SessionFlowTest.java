@@ -56,7 +56,8 @@ class SessionFlowTest {
     private static final Keystore KEYSTORE = new Keystore(new KdfParams(1024, 1, 1), new SecureRandom());
 
     @TempDir
-    Path dir;
+    Path root;
+    private Path dir;
     private Localnet localnet;
     private PrivateDht dht;
     private final WalletKey hostKey = WalletKey.generate(new SecureRandom());
@@ -98,6 +99,8 @@ class SessionFlowTest {
 
     @BeforeEach
     void startHost() throws Exception {
+        dir = Files.createTempDirectory(root, "test");
+        clock.reset();
         Path hostKeystore = dir.resolve("host-wallet.json");
         KEYSTORE.save(hostKeystore, "pw".toCharArray(), KeystoreContent.of(hostKey));
         Path playerKeystore = dir.resolve("player-wallet.json");
@@ -298,6 +301,36 @@ class SessionFlowTest {
         host = SessionHost.start(runtime, hostWallet, hostKey, sunshine.client(),
                 new SessionSettings(PRICE, 120, Duration.ofMinutes(2), Duration.ofSeconds(2), sunshine.moonlightHost()),
                 dir.resolve("sessions.db"), clock, timer);
+    }
+
+    @Test
+    void shagaPlayNearAPlaceWithoutMoonlightPrintsThePairCommandAndIsRefunded() throws Exception {
+        Path password = Files.writeString(dir.resolve("password"), "pw\n");
+        String bootstrap = String.join(",", dht.bootstrap().stream().map(network.shaga.app.net.Endpoints::format).toList());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        long before = playerUsdc();
+        int code = network.shaga.app.cli.ShagaCommand.run(new String[] {"--data-dir", dir.resolve("player-data").toString(), "play",
+            "--bootstrap", bootstrap, "--near", "48.80,2.30", "--minutes", "3", "--keystore", dir.resolve("player-wallet.json").toString(),
+            "--rpc", localnet.rpcUrl(), "--moonlight", dir.resolve("no-such-moonlight").toString(), "--password-file", password.toString(),
+            "--json"}, new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(code).as(err.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(1);
+        List<com.fasterxml.jackson.databind.JsonNode> lines = new ArrayList<>();
+        for (String line : out.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+            lines.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line));
+        }
+        assertThat(lines).as(out.toString(java.nio.charset.StandardCharsets.UTF_8) + err.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .extracting(l -> l.path("step").asText()).containsExactly("host-found", "quoted", "fee-previewed", "paid",
+                "verified-by-host", "pin-unsealed", "moonlight-missing");
+        assertThat(lines).allSatisfy(l -> assertThat(l.path("ms").asLong()).isNotNegative());
+        com.fasterxml.jackson.databind.JsonNode missing = lines.get(lines.size() - 1);
+        assertThat(missing.path("pair_command").asText()).matches("moonlight pair 127\\.0\\.0\\.1:\\d+ --pin \\d{4}");
+        assertThat(missing.path("install").asText()).isNotBlank();
+        String id = lines.get(1).path("session").asText();
+        TestWorld.waitUntil("refunded", Duration.ofSeconds(60), () -> hostView(id).refundSignature().isPresent());
+        assertThat(hostView(id).state()).isEqualTo(SessionState.FAILED);
+        assertThat(playerUsdc()).isEqualTo(before);
     }
 
     @Test

@@ -38,6 +38,10 @@ final class TestWorld {
     static final class MovableClock extends Clock {
         private volatile Duration offset = Duration.ZERO;
 
+        void reset() {
+            offset = Duration.ZERO;
+        }
+
         void advance(Duration by) {
             offset = offset.plus(by);
         }
