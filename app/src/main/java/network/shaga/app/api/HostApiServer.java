@@ -18,7 +18,7 @@ import network.shaga.app.directory.SignedHostRecord;
 
 /**
  * The host's HTTP API (DESIGN.md §5), on the JDK's HttpServer: {@code GET /v1/host} serves the current signed host
- * record. Every client address gets a token bucket, so a flood from one address cannot starve the others.
+ * record; other endpoints (sessions) are added with {@link #addHandler}. Every client address gets a token bucket, so a flood from one address cannot starve the others.
  */
 public final class HostApiServer implements AutoCloseable {
     public static final int DEFAULT_PORT = 47900;
@@ -70,6 +70,18 @@ public final class HostApiServer implements AutoCloseable {
         server.createContext("/v1/host", this::host);
         server.createContext("/", exchange -> reply(exchange, 404, error("no such endpoint")));
         server.start();
+    }
+
+    /**
+     * Serves {@code path} (and everything under it) with {@code handler}, behind the same per-address rate limit as
+     * every other endpoint.
+     */
+    public void addHandler(String path, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(path, exchange -> {
+            if (admit(exchange)) {
+                handler.handle(exchange);
+            }
+        });
     }
 
     public InetSocketAddress address() {

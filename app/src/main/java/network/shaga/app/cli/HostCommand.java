@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -23,10 +24,17 @@ import network.shaga.app.host.HostRuntime;
 import network.shaga.app.host.HostSettings;
 import network.shaga.app.net.DhtService;
 import network.shaga.app.net.Endpoints;
+import network.shaga.app.session.SessionHost;
+import network.shaga.app.session.SessionSettings;
+import network.shaga.app.session.SessionWallets;
 import network.shaga.app.stream.SunshineClient;
+import network.shaga.app.stream.SunshineCredentials;
 import network.shaga.app.stream.SunshineServerInfo;
 import network.shaga.app.stream.VideoCodec;
 import network.shaga.dht.Ed25519KeyPair;
+import network.shaga.wallet.WalletService;
+import network.shaga.wallet.keys.WalletKey;
+import network.shaga.wallet.keystore.Keystore;
 import network.shaga.wallet.keystore.KeystoreContent;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -105,10 +113,42 @@ final class HostCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     PasswordOptions passwords;
 
+    @ArgGroup(exclusive = false, heading = "Sessions (rent this machine out; needs Sunshine and an RPC node):%n")
+    SessionOptions sessionOptions;
+
+    static final class SessionOptions {
+        @Option(names = "--rpc", paramLabel = "URL", required = true,
+                description = "Solana RPC node that payments are verified on and refunds are sent through; enables sessions.")
+        URI rpc;
+
+        @Option(names = "--sunshine-api", paramLabel = "URL", description = "Sunshine's admin web API (default: https://localhost:47990).")
+        URI webApi;
+
+        @Option(names = "--sunshine-user", paramLabel = "NAME",
+                description = "Sunshine's web UI user; with --sunshine-password-file, stored once in the wallet keystore.")
+        String sunshineUser;
+
+        @Option(names = "--sunshine-password-file", paramLabel = "FILE", description = "File whose first line is Sunshine's web UI password.")
+        Path sunshinePasswordFile;
+
+        @Option(names = "--pairing-timeout", paramLabel = "S", defaultValue = "120",
+                description = "Seconds to wait for the player's Moonlight to pair before refunding (default: ${DEFAULT-VALUE}).")
+        int pairingTimeoutSeconds;
+
+        @Option(names = "--max-minutes", paramLabel = "M", defaultValue = "" + SessionSettings.DEFAULT_MAX_MINUTES,
+                description = "Longest session or extension one payment buys (default: ${DEFAULT-VALUE}).")
+        int maxMinutes;
+    }
+
+    static final String SUNSHINE_USER_SECRET = "sunshine.user";
+    static final String SUNSHINE_PASSWORD_SECRET = "sunshine.password";
+
     @Override
     public Integer call() throws Exception {
         HostSettings settings = settings();
-        KeystoreContent wallet = WalletAccess.openOrCreate(keystore != null ? keystore : WalletAccess.defaultPath(root), passwords, root.err());
+        Path keystoreFile = keystore != null ? keystore : WalletAccess.defaultPath(root);
+        KeystoreContent wallet = WalletAccess.openOrCreate(keystoreFile, passwords, root.err());
+        SessionSetup sessions = sessionOptions == null ? null : sessionSetup(keystoreFile, wallet, settings);
         Ed25519KeyPair key = WalletAccess.identity(wallet);
         Path hostDir = Files.createDirectories(root.dataDirectory().resolve("host"));
         SeqCounter seq = new SeqCounter(hostDir.resolve("seq"), System::currentTimeMillis);
@@ -119,7 +159,7 @@ final class HostCommand implements java.util.concurrent.Callable<Integer> {
         });
         DhtService node = new DhtService(dht.config(dhtPort, Files.createDirectories(root.dataDirectory().resolve("dht"))).build(), dht.timeoutSeconds);
         CountDownLatch stopped = new CountDownLatch(1);
-        HostService host = new HostService(node, key, seq, settings, timer, stopped);
+        HostService host = new HostService(node, key, seq, settings, timer, stopped, sessions);
         Application app = new Application(List.of(node, host));
         app.stopOnShutdown();
         try {
@@ -129,9 +169,49 @@ final class HostCommand implements java.util.concurrent.Callable<Integer> {
         }
         root.out().println("hosting " + wallet.key().address() + " \"" + settings.name() + "\" — API " + Endpoints.format(host.apiAddress())
                 + ", DHT " + Endpoints.format(node.node().localAddress()));
+        if (sessions != null) {
+            root.out().println("sessions on: " + Usdc.format(settings.priceMicroUsdcPerHour()) + " USDC/h, payments via "
+                    + sessionOptions.rpc + ", Moonlight connects to " + sessions.settings().moonlightHost());
+        }
         stopped.await();
         timer.shutdownNow();
         return ShagaCommand.EXIT_OK;
+    }
+
+    /** What sessions need, prepared before the host starts: the wallet service, Sunshine with credentials, settings. */
+    private record SessionSetup(WalletService wallet, WalletKey key, SunshineClient sunshine, SessionSettings settings) {
+    }
+
+    private SessionSetup sessionSetup(Path keystoreFile, KeystoreContent content, HostSettings settings) throws Exception {
+        if (sunshine.none) {
+            throw new IllegalArgumentException("sessions need Sunshine: drop --no-sunshine (or --rpc to host without sessions)");
+        }
+        WalletService wallet = SessionWallets.open(network, sessionOptions.rpc, keystoreFile, root.dataDirectory().resolve("ledger.db"),
+                Keystore.withDefaults(), Clock.systemUTC());
+        char[] password = passwords.read("Wallet password (to store and read Sunshine's credentials): ");
+        if (sessionOptions.sunshineUser != null || sessionOptions.sunshinePasswordFile != null) {
+            if (sessionOptions.sunshineUser == null || sessionOptions.sunshinePasswordFile == null) {
+                throw new IllegalArgumentException("give both --sunshine-user and --sunshine-password-file");
+            }
+            String sunshinePassword = Files.readString(sessionOptions.sunshinePasswordFile).lines().findFirst().orElse("");
+            wallet.storeSecret(password, SUNSHINE_USER_SECRET, sessionOptions.sunshineUser);
+            wallet.storeSecret(password, SUNSHINE_PASSWORD_SECRET, sunshinePassword);
+            root.err().println("stored Sunshine's credentials in the wallet keystore " + keystoreFile);
+        }
+        String user = wallet.readSecret(password, SUNSHINE_USER_SECRET).orElseThrow(() -> new IllegalArgumentException(
+                "Sunshine's web UI credentials are not stored yet: run once with --sunshine-user NAME --sunshine-password-file FILE"));
+        String sunshinePassword = wallet.readSecret(password, SUNSHINE_PASSWORD_SECRET).orElseThrow();
+        URI http = sunshine.url != null ? sunshine.url : SunshineClient.DEFAULT_HTTP;
+        URI webApi = sessionOptions.webApi != null ? sessionOptions.webApi : SunshineClient.DEFAULT_WEB_API;
+        SunshineClient client = new SunshineClient(http, webApi, new SunshineCredentials(user, sunshinePassword));
+        client.pairedClients(); // fails now, with what to fix, if the credentials or the web API are wrong
+        int port = http.getPort() > 0 ? http.getPort() : SunshineClient.DEFAULT_HTTP.getPort();
+        String moonlightHost = settings.publicIp().getHostAddress() + (port == SunshineClient.DEFAULT_HTTP.getPort() ? "" : ":" + port);
+        if (sessionOptions.pairingTimeoutSeconds < 5 || sessionOptions.pairingTimeoutSeconds > 600) {
+            throw new IllegalArgumentException("--pairing-timeout must be 5..600 seconds");
+        }
+        return new SessionSetup(wallet, content.key(), client, new SessionSettings(settings.priceMicroUsdcPerHour(),
+                sessionOptions.maxMinutes, Duration.ofMinutes(10), Duration.ofSeconds(sessionOptions.pairingTimeoutSeconds), moonlightHost));
     }
 
     private HostSettings settings() {
@@ -188,10 +268,13 @@ final class HostCommand implements java.util.concurrent.Callable<Integer> {
         private final HostSettings settings;
         private final ScheduledExecutorService timer;
         private final CountDownLatch stopped;
+        private final SessionSetup sessionSetup;
         private HostRuntime runtime;
+        private SessionHost sessions;
 
         HostService(DhtService node, Ed25519KeyPair key, SeqCounter seq, HostSettings settings, ScheduledExecutorService timer,
-                CountDownLatch stopped) {
+                CountDownLatch stopped, SessionSetup sessionSetup) {
+            this.sessionSetup = sessionSetup;
             this.node = node;
             this.key = key;
             this.seq = seq;
@@ -217,6 +300,18 @@ final class HostCommand implements java.util.concurrent.Callable<Integer> {
                 return CompletableFuture.failedFuture(e);
             }
             runtime.publisher().addListener(report -> root.out().println(report.describe()));
+            if (sessionSetup != null) {
+                try {
+                    sessions = SessionHost.start(runtime, sessionSetup.wallet(), sessionSetup.key(), sessionSetup.sunshine(),
+                            sessionSetup.settings(), Files.createDirectories(root.dataDirectory().resolve("host")).resolve("sessions.db"),
+                            Clock.systemUTC(), timer);
+                } catch (java.sql.SQLException | java.io.IOException e) {
+                    runtime.close();
+                    return CompletableFuture.failedFuture(e);
+                }
+                sessions.sessions().addListener(s -> root.out().println("session " + s.id() + " " + s.state().wireName()
+                        + (s.detail().isEmpty() ? "" : ": " + s.detail())));
+            }
             return runtime.register().thenAccept(report -> {
                 if (!report.ok()) {
                     root.err().println("shaga: warning: the first publish reached no DHT node; retrying at every heartbeat");
@@ -227,6 +322,9 @@ final class HostCommand implements java.util.concurrent.Callable<Integer> {
         @Override
         public void stop() {
             try {
+                if (sessions != null) {
+                    sessions.close();
+                }
                 if (runtime != null) {
                     runtime.close();
                 }

@@ -22,7 +22,7 @@ import picocli.CommandLine.ScopeType;
             "Without a subcommand, opens the desktop app."
         },
         subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, NodeCommand.class, DhtCommand.class, HostCommand.class,
-            HostsCommand.class, LocalnetCommand.class, DemoCommand.class,
+            HostsCommand.class, PlayCommand.class, LocalnetCommand.class, DemoCommand.class,
             WalletCommand.class, PayCommand.class, VerifyCommand.class, SimCommand.class},
         scope = ScopeType.INHERIT)
 public final class ShagaCommand implements Callable<Integer> {

@@ -58,6 +58,11 @@ public final class HostRuntime implements AutoCloseable {
         return publisher;
     }
 
+    /** Serves the session endpoints (DESIGN.md §5) of {@code sessions}, signing answers with the host's key. */
+    public void enableSessions(network.shaga.app.session.HostSessions sessions, Ed25519KeyPair key, Clock clock) {
+        new network.shaga.app.session.SessionApi(sessions, key, clock).register(api);
+    }
+
     public InetSocketAddress apiAddress() {
         return api.address();
     }

@@ -256,6 +256,16 @@ public final class Ledger implements AutoCloseable {
     }
   }
 
+  /** Marks the session paid by quote {@code quoteId} ended now; false if there is none or it already ended. */
+  public synchronized boolean endSessionOfQuote(String quoteId) throws SQLException {
+    try (PreparedStatement ps = db.prepareStatement(
+        "UPDATE sessions SET ended_at = ? WHERE quote_id = ? AND ended_at IS NULL")) {
+      ps.setLong(1, clock.instant().toEpochMilli());
+      ps.setString(2, quoteId);
+      return ps.executeUpdate() == 1;
+    }
+  }
+
   public synchronized Optional<Session> findSession(String id) throws SQLException {
     try (PreparedStatement ps = db.prepareStatement("SELECT * FROM sessions WHERE id = ?")) {
       ps.setString(1, id);

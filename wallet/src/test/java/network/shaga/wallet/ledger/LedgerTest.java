@@ -126,7 +126,9 @@ class LedgerTest {
       assertThat(ledger.settle("sig1")).isTrue();
       assertThat(ledger.settle("sig1")).isFalse();
       assertThat(ledger.earnings().get(0).settledAt()).contains(NOW);
-      assertThat(ledger.endSession(started.session().id())).isTrue();
+      assertThat(ledger.endSessionOfQuote("unknown")).isFalse();
+      assertThat(ledger.endSessionOfQuote("q1")).isTrue();
+      assertThat(ledger.endSessionOfQuote("q1")).isFalse();
       assertThat(ledger.endSession(started.session().id())).isFalse();
       assertThat(ledger.findSession(started.session().id()).orElseThrow()).satisfies(session -> {
         assertThat(session.endedAt()).contains(NOW);

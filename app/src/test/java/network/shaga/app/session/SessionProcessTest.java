@@ -1,0 +1,202 @@
+package network.shaga.app.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import network.shaga.app.Main;
+import network.shaga.app.cli.ShagaCommand;
+import network.shaga.app.demo.SunshineStandIn;
+import network.shaga.app.net.Endpoints;
+import network.shaga.app.net.PrivateDht;
+import network.shaga.wallet.keys.WalletKey;
+import network.shaga.wallet.keystore.KdfParams;
+import network.shaga.wallet.keystore.Keystore;
+import network.shaga.wallet.keystore.KeystoreContent;
+import network.shaga.wallet.localnet.Localnet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code shaga host} with sessions as its own JVM, {@code shaga play} as the player, over a private DHT and the
+ * localnet: the player rents and streams, the host is killed with SIGKILL mid-session and restarted, resumes the session
+ * from its store, and ends it (closing the stream and unpairing) when the paid minute is over.
+ */
+@Timeout(240)
+class SessionProcessTest {
+    private static final String PASSWORD = "test password 123";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    private Localnet localnet;
+    private PrivateDht dht;
+    private SunshineStandIn sunshine;
+    private final List<Process> processes = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        localnet = TestWorld.localnet();
+        dht = PrivateDht.start(6, 2, b -> b);
+        sunshine = new SunshineStandIn(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        processes.forEach(Process::destroyForcibly);
+        if (sunshine != null) {
+            sunshine.close();
+        }
+        if (dht != null) {
+            dht.close();
+        }
+        if (localnet != null) {
+            localnet.close();
+        }
+    }
+
+    private BlockingQueue<String> host(List<String> args) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("SHAGA_PASSWORD", PASSWORD);
+        Process process = builder.start();
+        processes.add(process);
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (java.io.IOException ignored) {
+                // the process ended
+            }
+            lines.add("<eof>");
+        });
+        reader.setDaemon(true);
+        reader.start();
+        return lines;
+    }
+
+    private static String awaitLine(BlockingQueue<String> lines, String prefix, Duration timeout) throws InterruptedException {
+        StringBuilder seen = new StringBuilder();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(1, TimeUnit.SECONDS);
+            if (line == null) {
+                continue;
+            }
+            seen.append(line).append('\n');
+            if (line.startsWith(prefix)) {
+                return line;
+            }
+            if (line.equals("<eof>")) {
+                break;
+            }
+        }
+        throw new AssertionError("no line starting with '" + prefix + "'; output was:\n" + seen);
+    }
+
+    @Test
+    void aHostProcessKilledMidSessionResumesItAfterRestartAndEndsItAtItsTime() throws Exception {
+        Keystore cheap = new Keystore(new KdfParams(1024, 1, 1), new SecureRandom());
+        WalletKey hostKey = WalletKey.generate(new SecureRandom());
+        WalletKey playerKey = WalletKey.generate(new SecureRandom());
+        Path hostKeystore = dir.resolve("host-wallet.json");
+        Path playerKeystore = dir.resolve("player-wallet.json");
+        cheap.save(hostKeystore, PASSWORD.toCharArray(), KeystoreContent.of(hostKey));
+        cheap.save(playerKeystore, PASSWORD.toCharArray(), KeystoreContent.of(playerKey));
+        for (String signature : List.of(localnet.airdrop(hostKey.address(), 1_000_000_000L), localnet.airdrop(playerKey.address(), 1_000_000_000L),
+                localnet.fundUsdc(playerKey.address(), 10_000_000L).signature())) {
+            assertThat(localnet.awaitCommitment(signature, "confirmed", Duration.ofSeconds(20))).isTrue();
+        }
+        Path sunshinePassword = Files.writeString(dir.resolve("sunshine-password"), SunshineStandIn.PASSWORD + "\n");
+        Path playerPassword = Files.writeString(dir.resolve("player-password"), PASSWORD + "\n");
+        String bootstrap = String.join(",", dht.bootstrap().stream().map(Endpoints::format).toList());
+        int apiPort;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            apiPort = probe.getLocalPort();
+        }
+        List<String> hostArgs = new ArrayList<>(List.of("--data-dir", dir.resolve("host").toString(), "host", "--bootstrap", bootstrap,
+                "--geo", "48.85,2.35", "--price", "1.20", "--name", "Process rig", "--heartbeat", "5", "--api-port", Integer.toString(apiPort),
+                "--keystore", hostKeystore.toString(), "--gpu", "Test GPU", "--cpu", "Test CPU", "--ram-gb", "16",
+                "--sunshine", sunshine.httpBase().toString(), "--sunshine-api", sunshine.webApiBase().toString(),
+                "--rpc", localnet.rpcUrl(), "--pairing-timeout", "30"));
+        List<String> firstRun = new ArrayList<>(hostArgs);
+        firstRun.addAll(List.of("--sunshine-user", SunshineStandIn.USER, "--sunshine-password-file", sunshinePassword.toString()));
+        BlockingQueue<String> hostLines = host(firstRun);
+        awaitLine(hostLines, "sessions on:", Duration.ofSeconds(90));
+
+        Path moonlight = TestWorld.moonlight(dir, dir.resolve("player-home"));
+        BlockingQueue<String> playerLines = new LinkedBlockingQueue<>();
+        List<String> everyPlayerLine = new java.util.concurrent.CopyOnWriteArrayList<>();
+        OutputStream sink = new OutputStream() {
+            private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+            @Override
+            public synchronized void write(int b) {
+                if (b == '\n') {
+                    playerLines.add(line.toString(StandardCharsets.UTF_8));
+                    everyPlayerLine.add(line.toString(StandardCharsets.UTF_8));
+                    line.reset();
+                } else {
+                    line.write(b);
+                }
+            }
+        };
+        ByteArrayOutputStream playerErr = new ByteArrayOutputStream();
+        CompletableFuture<Integer> player = CompletableFuture.supplyAsync(() -> ShagaCommand.run(new String[] {
+            "--data-dir", dir.resolve("player").toString(), "play", "--bootstrap", bootstrap, "--host", hostKey.address(),
+            "--minutes", "1", "--keystore", playerKeystore.toString(), "--rpc", localnet.rpcUrl(), "--moonlight", moonlight.toString(),
+            "--password-file", playerPassword.toString(), "--json"},
+                new PrintStream(sink, true, StandardCharsets.UTF_8), new PrintStream(playerErr, true, StandardCharsets.UTF_8)));
+        String streaming = awaitLine(playerLines, "{\"step\":\"streaming\"", Duration.ofSeconds(90));
+        assertThat(JSON.readTree(streaming).path("launch_ms_excluding_pairing").asLong()).isPositive();
+        String sessionLine = awaitLine(hostLines, "session ", Duration.ofSeconds(30));
+        String id = sessionLine.split(" ")[1];
+        awaitLine(hostLines, "session " + id + " streaming", Duration.ofSeconds(30));
+        assertThat(sunshine.pairedClients()).hasSize(1);
+
+        Process first = processes.get(0);
+        first.toHandle().destroyForcibly(); // kill -9: no goodbye, no cleanup
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(sunshine.streaming()).isTrue();
+
+        BlockingQueue<String> restarted = host(hostArgs);
+        awaitLine(restarted, "sessions on:", Duration.ofSeconds(90));
+        // The stream keeps running until the paid minute is over; then the restarted host closes it and unpairs.
+        String ended = awaitLine(restarted, "session " + id + " ended", Duration.ofSeconds(90));
+        assertThat(ended).contains("paid time");
+        TestWorld.waitUntil("unpaired", Duration.ofSeconds(20), () -> sunshine.pairedClients().isEmpty());
+        assertThat(player.get(60, TimeUnit.SECONDS)).as(playerErr.toString(StandardCharsets.UTF_8)).isZero();
+        List<String> steps = new ArrayList<>();
+        for (String line : everyPlayerLine) {
+            JsonNode step = JSON.readTree(line);
+            steps.add(step.path("step").asText());
+        }
+        assertThat(steps).containsSubsequence("host-found", "quoted", "fee-previewed", "paid", "verified-by-host", "pin-unsealed",
+                "paired", "streaming", "countdown", "ended");
+    }
+}
