@@ -72,9 +72,15 @@ public final class WalletService implements AutoCloseable {
     if (mint.isEmpty()) {
       throw new IllegalArgumentException("no USDC mint known for " + cluster.name() + "; pass one explicitly");
     }
-    return new WalletService(cluster, new PublicKey(mint), rpc, dataDir.resolve("wallet.json"), Keystore.withDefaults(),
-        Ledger.open(dataDir.resolve("ledger.db"), Clock.systemUTC()), Clock.systemUTC(), new SecureRandom(),
-        PaymentSender.Timing.DEFAULT, d -> Thread.sleep(d.toMillis()));
+    return open(cluster, rpc, new PublicKey(mint), dataDir.resolve("wallet.json"), dataDir.resolve("ledger.db"));
+  }
+
+  /** A service with the default timing over the given RPC client, mint, keystore and ledger files. */
+  public static WalletService open(Cluster cluster, SolanaRpc rpc, PublicKey usdcMint, Path keystoreFile, Path ledgerFile)
+      throws SQLException {
+    Clock clock = Clock.systemUTC();
+    return new WalletService(cluster, usdcMint, rpc, keystoreFile, Keystore.withDefaults(), Ledger.open(ledgerFile, clock), clock,
+        new SecureRandom(), PaymentSender.Timing.DEFAULT, d -> Thread.sleep(d.toMillis()));
   }
 
   /** Closes the ledger. */

@@ -2,13 +2,8 @@ package network.shaga.app.cli;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.SQLException;
-import java.time.Clock;
 import network.shaga.wallet.WalletService;
-import network.shaga.wallet.keystore.Keystore;
-import network.shaga.wallet.ledger.Ledger;
-import network.shaga.wallet.pay.PaymentSender;
 import network.shaga.wallet.rpc.Cluster;
 import network.shaga.wallet.rpc.SolanaRpc;
 import org.p2p.solanaj.core.PublicKey;
@@ -54,9 +49,6 @@ final class ClusterOptions {
     /** A wallet service on this cluster over the given keystore and ledger files. */
     WalletService wallet(Path keystore, Path ledgerFile) throws SQLException {
         SolanaRpc rpc = connect();
-        Clock clock = Clock.systemUTC();
-        return new WalletService(cluster(), new PublicKey(mint(rpc)), rpc, keystore, Keystore.withDefaults(), Ledger.open(ledgerFile, clock),
-                clock, new SecureRandom(), PaymentSender.Timing.DEFAULT, d -> Thread.sleep(d.toMillis()));
+        return WalletService.open(cluster(), rpc, new PublicKey(mint(rpc)), keystore, ledgerFile);
     }
-
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import network.shaga.app.demo.DemoWorld;
 import network.shaga.app.net.Endpoints;
 import network.shaga.app.player.PlayerServices;
+import network.shaga.app.stream.MoonlightLocator;
 import network.shaga.app.ui.DesktopApp;
 import network.shaga.wallet.keystore.Keystore;
 import network.shaga.wallet.keystore.KeystoreContent;
@@ -59,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
                         + Endpoints.format(world.dht().bootstrap().get(0)) + " --bbox -90,-180,90,180   (Ctrl-C to stop)");
                 stop.await();
             } else {
-                new DesktopApp(root.dataDirectory(), VersionProvider.version(), player).runUntilClosed();
+                new DesktopApp(root.dataDirectory(), VersionProvider.version(), player, MoonlightLocator.system()).runUntilClosed();
             }
         } finally {
             if (player != null) {

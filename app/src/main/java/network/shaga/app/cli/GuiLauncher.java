@@ -3,6 +3,7 @@ package network.shaga.app.cli;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import network.shaga.app.stream.MoonlightLocator;
 import network.shaga.app.ui.DesktopApp;
 
 /** Opens the desktop app, or explains why it cannot be opened here. */
@@ -16,7 +17,7 @@ final class GuiLauncher {
         if (problem.isPresent()) {
             throw new IllegalStateException(problem.get());
         }
-        new DesktopApp(root.dataDirectory(), VersionProvider.version(), null).runUntilClosed();
+        new DesktopApp(root.dataDirectory(), VersionProvider.version(), null, MoonlightLocator.system()).runUntilClosed();
         return ShagaCommand.EXIT_OK;
     }
 

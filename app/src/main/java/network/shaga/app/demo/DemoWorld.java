@@ -2,6 +2,16 @@ package network.shaga.app.demo;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import network.shaga.app.player.PlayerServices;
+import network.shaga.app.session.SessionHost;
+import network.shaga.app.session.SessionSettings;
+import network.shaga.wallet.WalletService;
+import network.shaga.wallet.keystore.Keystore;
+import network.shaga.wallet.keystore.KeystoreContent;
+import network.shaga.wallet.rpc.SolanaRpc;
+import org.p2p.solanaj.core.PublicKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -35,6 +45,9 @@ public final class DemoWorld implements AutoCloseable {
     public static final long PLAYER_LAMPORTS = 5_000_000_000L;
     private static final long HOST_LAMPORTS = 1_000_000_000L;
     public static final int HEARTBEAT_SECONDS = 15;
+    private static final Duration QUOTE_VALIDITY = Duration.ofMinutes(2);
+    /** How long a demo host waits for the player's Moonlight to pair before it refunds. */
+    private static final Duration PAIRING_TIMEOUT = Duration.ofSeconds(120);
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final List<HostRuntime> hosts = new ArrayList<>();
@@ -95,11 +108,26 @@ public final class DemoWorld implements AutoCloseable {
         HostSettings settings = new HostSettings(spec.name(), spec.location(), spec.priceMicroPerHour(), HEARTBEAT_SECONDS,
                 new InetSocketAddress(loopback, 0), loopback, "localnet",
                 new HardwareProbe.Hardware(spec.gpu(), spec.cpu(), spec.ramGb()), spec.codecBits(), spec.maxMode());
-        Path seqFile = workDir.resolve("hosts").resolve(key.address()).resolve("seq");
+        Path hostDir = Files.createDirectories(workDir.resolve("hosts").resolve(key.address()));
         HostRuntime host = HostRuntime.open(dht.addNode(), Ed25519KeyPair.fromSeed(key.seed()),
-                new SeqCounter(seqFile, System::currentTimeMillis), settings, Clock.systemUTC(), timer);
+                new SeqCounter(hostDir.resolve("seq"), System::currentTimeMillis), settings, Clock.systemUTC(), timer);
         hosts.add(host);
+        // The host's wallet file: quotes name it as the recipient. Its password protects test money only and is not kept.
+        Keystore.withDefaults().save(hostDir.resolve("wallet.json"), randomPassword(random), KeystoreContent.of(key));
+        WalletService wallet = WalletService.open(PlayerServices.localnet(localnet.rpcUrl()), SolanaRpc.connect(URI.create(localnet.rpcUrl())),
+                new PublicKey(localnet.usdcMint()), hostDir.resolve("wallet.json"), hostDir.resolve("ledger.db"));
+        resources.add(wallet);
+        SessionSettings sessionSettings = new SessionSettings(spec.priceMicroPerHour(), SessionSettings.DEFAULT_MAX_MINUTES, QUOTE_VALIDITY,
+                PAIRING_TIMEOUT, sunshine.moonlightHost());
+        resources.add(SessionHost.start(host, wallet, key, sunshine.client(), sessionSettings, hostDir.resolve("sessions.db"),
+                Clock.systemUTC(), timer));
         return host.register();
+    }
+
+    private static char[] randomPassword(SecureRandom random) {
+        byte[] bytes = new byte[24];
+        random.nextBytes(bytes);
+        return java.util.Base64.getEncoder().encodeToString(bytes).toCharArray();
     }
 
     public String rpcUrl() {
@@ -127,9 +155,14 @@ public final class DemoWorld implements AutoCloseable {
         return List.copyOf(hosts);
     }
 
-    /** Deregisters the hosts, then stops the DHT and the local cluster. */
+    /** Ends the sessions, deregisters the hosts, then stops the DHT and the local cluster. */
     @Override
     public void close() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            if (resources.get(i) instanceof SessionHost sessions) {
+                sessions.close();
+            }
+        }
         for (HostRuntime host : hosts) {
             host.close();
         }
@@ -137,6 +170,9 @@ public final class DemoWorld implements AutoCloseable {
             timer.shutdownNow();
         }
         for (int i = resources.size() - 1; i >= 0; i--) {
+            if (resources.get(i) instanceof SessionHost) {
+                continue;
+            }
             try {
                 resources.get(i).close();
             } catch (Exception e) {

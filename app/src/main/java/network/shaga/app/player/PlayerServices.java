@@ -3,7 +3,6 @@ package network.shaga.app.player;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,9 +11,6 @@ import network.shaga.app.directory.HostDirectory;
 import network.shaga.dht.DhtNode;
 import network.shaga.wallet.WalletService;
 import network.shaga.wallet.keys.WalletKey;
-import network.shaga.wallet.keystore.Keystore;
-import network.shaga.wallet.ledger.Ledger;
-import network.shaga.wallet.pay.PaymentSender;
 import network.shaga.wallet.rpc.Cluster;
 import network.shaga.wallet.rpc.SolanaRpc;
 import org.p2p.solanaj.core.PublicKey;
@@ -29,15 +25,13 @@ public final class PlayerServices implements AutoCloseable {
     private final WalletService wallet;
     private final WalletKey key;
     private final Cluster cluster;
-    private final Ledger ledger;
 
-    private PlayerServices(DhtNode node, HostDirectory directory, WalletService wallet, WalletKey key, Cluster cluster, Ledger ledger) {
+    private PlayerServices(DhtNode node, HostDirectory directory, WalletService wallet, WalletKey key, Cluster cluster) {
         this.node = node;
         this.directory = directory;
         this.wallet = wallet;
         this.key = key;
         this.cluster = cluster;
-        this.ledger = ledger;
     }
 
     /**
@@ -47,14 +41,11 @@ public final class PlayerServices implements AutoCloseable {
     public static PlayerServices open(DhtNode node, Cluster cluster, String usdcMint, WalletKey key, Path keystoreFile, Path ledgerFile)
             throws SQLException {
         Objects.requireNonNull(node);
-        Clock clock = Clock.systemUTC();
-        Ledger ledger = Ledger.open(ledgerFile, clock);
-        SolanaRpc rpc = SolanaRpc.connect(cluster.rpcUrl());
-        WalletService wallet = new WalletService(cluster, new PublicKey(usdcMint), rpc, keystoreFile, Keystore.withDefaults(), ledger, clock,
-                new SecureRandom(), PaymentSender.Timing.DEFAULT, d -> Thread.sleep(d.toMillis()));
+        WalletService wallet = WalletService.open(cluster, SolanaRpc.connect(cluster.rpcUrl()), new PublicKey(usdcMint), keystoreFile,
+                ledgerFile);
         HostDirectory directory = new HostDirectory(node, cluster.name(),
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build(), clock);
-        return new PlayerServices(node, directory, wallet, key, cluster, ledger);
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build(), Clock.systemUTC());
+        return new PlayerServices(node, directory, wallet, key, cluster);
     }
 
     /** A localnet cluster at {@code rpcUrl}. */
@@ -85,6 +76,6 @@ public final class PlayerServices implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        ledger.close();
+        wallet.close();
     }
 }

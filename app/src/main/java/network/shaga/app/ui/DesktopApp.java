@@ -13,6 +13,7 @@ import javafx.scene.Scene;
 import javafx.stage.Stage;
 import network.shaga.app.core.DataDirectory;
 import network.shaga.app.player.PlayerServices;
+import network.shaga.app.stream.MoonlightLocator;
 import network.shaga.app.ui.play.PlayController;
 import network.shaga.app.ui.wallet.WalletController;
 
@@ -21,12 +22,17 @@ public final class DesktopApp {
     private final DataDirectory dataDirectory;
     private final String version;
     private final PlayerServices player;
+    private final MoonlightLocator moonlight;
 
-    /** {@code player} may be null: the window then shows only what needs no wallet or network. */
-    public DesktopApp(DataDirectory dataDirectory, String version, PlayerServices player) {
+    /**
+     * {@code player} may be null: the window then shows only what needs no wallet or network. {@code moonlight} finds
+     * the Moonlight client when a rental starts streaming.
+     */
+    public DesktopApp(DataDirectory dataDirectory, String version, PlayerServices player, MoonlightLocator moonlight) {
         this.dataDirectory = dataDirectory;
         this.version = version;
         this.player = player;
+        this.moonlight = moonlight;
     }
 
     public void runUntilClosed() throws InterruptedException {
@@ -55,7 +61,7 @@ public final class DesktopApp {
         Map<MainWindow.Mode, Parent> screens = new EnumMap<>(MainWindow.Mode.class);
         MainWindow window;
         if (player != null) {
-            PlayController play = new PlayController(player, fx, timer, row -> { });
+            PlayController play = new PlayController(player, fx, timer, io, moonlight);
             WalletController wallet = new WalletController(player, fx, io, timer);
             screens.put(MainWindow.Mode.PLAY, play.view());
             screens.put(MainWindow.Mode.WALLET, wallet.view());

@@ -17,6 +17,7 @@ import network.shaga.app.core.DataDirectory;
 import network.shaga.app.demo.DemoWorld;
 import network.shaga.app.RequiresLocalnet;
 import network.shaga.app.player.PlayerServices;
+import network.shaga.app.stream.MoonlightLocator;
 import network.shaga.wallet.keys.WalletKey;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,9 +60,23 @@ class DesktopScreensTest {
         }
     }
 
+    /** Moonlight as the player has it here: the stand-in script, found on a PATH of its own. */
+    private static MoonlightLocator standinMoonlight() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path script = bin.resolve("moonlight");
+        if (!Files.exists(script)) {
+            try (var in = DesktopScreensTest.class.getResourceAsStream("/network/shaga/app/stream/moonlight-standin.sh")) {
+                Files.copy(in, script);
+            }
+            assertThat(script.toFile().setExecutable(true)).isTrue();
+        }
+        return new MoonlightLocator("Linux", name -> name.equals("PATH") ? bin.toString() : System.getenv(name), Files::isExecutable,
+                id -> false);
+    }
+
     @Start
-    void start(Stage stage) {
-        DesktopApp app = new DesktopApp(new DataDirectory(dir), "test", player);
+    void start(Stage stage) throws Exception {
+        DesktopApp app = new DesktopApp(new DataDirectory(dir), "test", player, standinMoonlight());
         Scene scene = new Scene(app.build(new FxThread(), TIMER, IO), 1400, 900);
         scene.getStylesheets().add(DesktopApp.class.getResource("shaga.css").toExternalForm());
         stage.setScene(scene);
@@ -98,7 +113,9 @@ class DesktopScreensTest {
     void walletShowsTheBalanceAndSendsUsdc(FxRobot robot) throws Exception {
         robot.clickOn("#mode-wallet");
         Label usdc = robot.lookup("#balance-usdc").queryAs(Label.class);
-        waitFor("balance shown", () -> usdc.getText().startsWith("100.00"));
+        waitFor("balance shown", () -> usdc.getText().endsWith("USDC"));
+        double before = Double.parseDouble(usdc.getText().replace(" USDC", "").replace(",", ""));
+        assertThat(before).as("the demo wallet is funded").isGreaterThan(50);
         assertThat(robot.lookup("#wallet-address").queryTextInputControl().getText()).isEqualTo(world.player().address());
         assertThat(robot.lookup("#wallet-qr").queryAs(javafx.scene.image.ImageView.class).getImage()).isNotNull();
 
@@ -110,6 +127,42 @@ class DesktopScreensTest {
         waitFor("fee shown", () -> status.getText().startsWith("Network fee"));
         robot.clickOn("#send-button");
         waitFor("sent", () -> status.getText().startsWith("Sent and confirmed"));
-        waitFor("balance updated", () -> usdc.getText().startsWith("97.50"));
+        String expected = String.format(java.util.Locale.ROOT, "%,.2f USDC", before - 2.5);
+        waitFor("balance updated to " + expected, () -> usdc.getText().equals(expected));
+    }
+
+    @Test
+    void rentingAHostPaysPairsStreamsAndEnds(FxRobot robot) throws Exception {
+        TableView<?> table = robot.lookup("#host-table").queryAs(TableView.class);
+        waitFor("hosts listed", () -> table.getItems().size() >= 8);
+        robot.clickOn("#available-filter");
+        javafx.scene.Node firstRow = robot.lookup("#host-table .table-row-cell")
+                .match((javafx.scene.control.TableRow<?> row) -> row.getItem() != null && row.getIndex() == 0).query();
+        robot.clickOn(firstRow);
+        robot.clickOn("#rent-button");
+
+        Label fee = robot.lookup("#rent-fee").queryAs(Label.class);
+        waitFor("fee previewed", () -> fee.getText().contains("SOL"));
+        assertThat(robot.lookup("#rent-total").queryAs(Label.class).getText()).contains("USDC for 30 min");
+        assertThat(robot.lookup("#rent-balance-after").queryAs(Label.class).getText()).contains("USDC");
+        robot.clickOn("#rent-pay");
+
+        Label streaming = robot.lookup("#step-streaming").queryAs(Label.class);
+        try {
+            WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> streaming.getText().startsWith("✓"));
+        } catch (java.util.concurrent.TimeoutException e) {
+            StringBuilder seen = new StringBuilder();
+            robot.lookup(".rent-dialog .label").queryAllAs(Label.class).forEach(label -> seen.append(label.getText()).append('\n'));
+            throw new AssertionError("the rental did not reach streaming; the dialog shows:\n" + seen, e);
+        }
+        for (String step : new String[] {"quoted", "paid", "verified-by-host", "pin-unsealed", "paired"}) {
+            assertThat(robot.lookup("#step-" + step).queryAs(Label.class).getText()).as(step).startsWith("✓");
+        }
+        Label countdown = robot.lookup("#rent-countdown").queryAs(Label.class);
+        waitFor("countdown", () -> countdown.getText().endsWith("left"));
+
+        robot.clickOn("#rent-end");
+        Label detail = robot.lookup("#rent-detail").queryAs(Label.class);
+        waitFor("ended", () -> detail.getText().startsWith("Session ended"));
     }
 }

@@ -12,6 +12,7 @@ import javafx.scene.Parent;
 import network.shaga.app.directory.GeoBox;
 import network.shaga.app.directory.HostStatus;
 import network.shaga.app.player.PlayerServices;
+import network.shaga.app.stream.MoonlightLocator;
 import network.shaga.app.ui.Formats;
 import network.shaga.app.ui.FxThread;
 import network.shaga.app.ui.map.GeoBounds;
@@ -33,21 +34,19 @@ public final class PlayController {
     private final PlayerServices services;
     private final FxThread fx;
     private final ScheduledExecutorService timer;
-    private final RentLauncher rentLauncher;
+    private final java.util.concurrent.Executor io;
+    private final MoonlightLocator moonlight;
     private ScheduledFuture<?> pendingSearch;
     private ScheduledFuture<?> periodic;
     private long searchGeneration;
 
-    /** What happens when the player presses Rent on a host. */
-    public interface RentLauncher {
-        void rent(HostRow host);
-    }
-
-    public PlayController(PlayerServices services, FxThread fx, ScheduledExecutorService timer, RentLauncher rentLauncher) {
+    public PlayController(PlayerServices services, FxThread fx, ScheduledExecutorService timer, java.util.concurrent.Executor io,
+            MoonlightLocator moonlight) {
         this.services = services;
         this.fx = fx;
         this.timer = timer;
-        this.rentLauncher = rentLauncher;
+        this.io = io;
+        this.moonlight = moonlight;
         this.view = new PlayView(model, map);
         model.hosts.addListener((ListChangeListener<HostRow>) change -> syncMarkers());
         model.visible.addListener((ListChangeListener<HostRow>) change -> syncMarkers());
@@ -57,7 +56,7 @@ public final class PlayController {
         view.rent.setOnAction(event -> {
             HostRow row = model.selected.get();
             if (row != null && row.status() == HostStatus.AVAILABLE) {
-                rentLauncher.rent(row);
+                new RentDialog(row, services, moonlight, fx, io, timer, view.root.getScene() == null ? null : view.root.getScene().getWindow()).show();
             }
         });
     }
