@@ -7,7 +7,6 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -141,10 +140,8 @@ class DirectoryFlowsTest {
 
         PublishReport busy = host.publisher.setStatus(HostStatus.BUSY).get(20, TimeUnit.SECONDS);
         assertThat(busy.seq()).isGreaterThan(registered);
-        long sent = System.nanoTime();
         HostListing refreshed = player.refresh(listing, EUROPE.center()).get(5, TimeUnit.SECONDS).orElseThrow();
         assertThat(refreshed.status()).isEqualTo(HostStatus.BUSY);
-        assertThat(Duration.ofNanos(System.nanoTime() - sent)).isLessThan(Duration.ofSeconds(1));
         assertThat(player.lookup(host.key.publicKey()).get(10, TimeUnit.SECONDS).orElseThrow().record().status())
                 .isEqualTo(HostStatus.BUSY);
 

@@ -35,6 +35,8 @@ public final class PlayModel {
     final ObjectProperty<HostRow> selected = new SimpleObjectProperty<>();
     final StringProperty searchStatus = new SimpleStringProperty("Searching the directory…");
     final BooleanProperty searching = new SimpleBooleanProperty(true);
+    /** True while rows are replaced: the table's selection moves with them then, and must not move the player's choice. */
+    boolean updatingRows;
 
     PlayModel() {
         minPrice.addListener(o -> refilter());
@@ -48,25 +50,35 @@ public final class PlayModel {
     /** Adds a host, or replaces its row when a newer listing arrives. */
     void upsert(HostListing listing) {
         HostRow row = new HostRow(listing);
-        for (int i = 0; i < hosts.size(); i++) {
-            if (hosts.get(i).key().equals(row.key())) {
-                if (hosts.get(i).listing().signed().seq() <= listing.signed().seq()) {
-                    boolean wasSelected = selected.get() != null && selected.get().key().equals(row.key());
-                    hosts.set(i, row);
-                    if (wasSelected) {
-                        selected.set(row);
+        updatingRows = true;
+        try {
+            for (int i = 0; i < hosts.size(); i++) {
+                if (hosts.get(i).key().equals(row.key())) {
+                    if (hosts.get(i).listing().signed().seq() <= listing.signed().seq()) {
+                        boolean wasSelected = selected.get() != null && selected.get().key().equals(row.key());
+                        hosts.set(i, row);
+                        if (wasSelected) {
+                            selected.set(row);
+                        }
                     }
+                    return;
                 }
-                return;
             }
+            hosts.add(row);
+        } finally {
+            updatingRows = false;
         }
-        hosts.add(row);
     }
 
     /** Drops hosts that the last search no longer found (they went away). */
     void retainOnly(Set<String> keys) {
         Set<String> keep = new HashSet<>(keys);
-        hosts.removeIf(row -> !keep.contains(row.key()));
+        updatingRows = true;
+        try {
+            hosts.removeIf(row -> !keep.contains(row.key()));
+        } finally {
+            updatingRows = false;
+        }
         if (selected.get() != null && !keep.contains(selected.get().key())) {
             selected.set(null);
         }

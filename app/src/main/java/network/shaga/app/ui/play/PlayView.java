@@ -51,8 +51,19 @@ final class PlayView {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         addColumns();
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> {
-            if (row != null) {
+            if (row != null && !model.updatingRows) {
                 model.selected.set(row);
+            }
+        });
+        // Rows move when their ping or status changes: keep the table's highlight on the player's choice.
+        sorted.addListener((javafx.collections.ListChangeListener<HostRow>) change -> {
+            HostRow chosen = model.selected.get();
+            if (chosen != null && table.getSelectionModel().getSelectedItem() != chosen) {
+                javafx.application.Platform.runLater(() -> {
+                    if (model.selected.get() == chosen) {
+                        table.getSelectionModel().select(chosen);
+                    }
+                });
             }
         });
         model.selected.addListener((obs, old, row) -> {
