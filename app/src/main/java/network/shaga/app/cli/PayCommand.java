@@ -33,29 +33,20 @@ final class PayCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "PUBKEY", required = true, description = "Recipient wallet address.")
     String to;
 
-    @Option(names = "--amount", paramLabel = "USDC", required = true, description = "Amount in USDC, e.g. 1.25.")
-    String amount;
-
-    @Option(names = "--reference", paramLabel = "PUBKEY", required = true, description = "Reference key the recipient looks the payment up by.")
-    String reference;
-
-    @Option(names = "--memo", paramLabel = "TEXT", required = true, description = "Memo text (Memo v2), e.g. shaga:<session id>.")
-    String memo;
+    @Mixin
+    PaymentTermsOptions terms;
 
     @Option(names = "--json", description = "Print one JSON object: status, signature, fee_lamports, confirmed_ms.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        long micro = Usdc.parseMicro(amount);
-        if (micro <= 0) {
-            throw new IllegalArgumentException("--amount must be above zero");
-        }
-        PublicKey recipient = publicKey(to, "--to");
-        PublicKey ref = publicKey(reference, "--reference");
+        long micro = terms.amountMicro();
+        PublicKey recipient = PaymentTermsOptions.publicKey(to, "--to");
+        PublicKey ref = terms.reference();
         Path file = keystore != null ? keystore : WalletAccess.defaultPath(root);
         try (WalletService wallet = cluster.wallet(file, root.dataDirectory().resolve("ledger.db"))) {
-            PaymentRequest request = new PaymentRequest(recipient, wallet.usdcMint(), micro, ref, memo);
+            PaymentRequest request = new PaymentRequest(recipient, wallet.usdcMint(), micro, ref, terms.memo);
             PaymentPreview preview = wallet.previewPayment(wallet.address(), request);
             if (!preview.affordable()) {
                 throw new IllegalStateException("not enough funds: this payment needs " + Usdc.format(micro) + " USDC and "
@@ -72,17 +63,5 @@ final class PayCommand implements Callable<Integer> {
                     : result.status() + ": " + result.detail());
             return result.ok() ? ShagaCommand.EXIT_OK : ShagaCommand.EXIT_FAILURE;
         }
-    }
-
-    static PublicKey publicKey(String text, String option) {
-        try {
-            PublicKey key = new PublicKey(text);
-            if (key.toByteArray().length == 32) {
-                return key;
-            }
-        } catch (RuntimeException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException(option + " must be a base58 Solana address, got '" + text + "'");
     }
 }

@@ -50,14 +50,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--payer", paramLabel = "PUBKEY", required = true, description = "The wallet that must have paid.")
     String payer;
 
-    @Option(names = "--amount", paramLabel = "USDC", required = true, description = "The least amount that counts, in USDC.")
-    String amount;
-
-    @Option(names = "--reference", paramLabel = "PUBKEY", required = true, description = "The reference key the transfer must carry.")
-    String reference;
-
-    @Option(names = "--memo", paramLabel = "TEXT", required = true, description = "The exact memo text.")
-    String memo;
+    @Mixin
+    PaymentTermsOptions terms;
 
     @Option(names = "--not-before", paramLabel = "ISO-8601", description = "Earliest block time accepted (default: 24 hours ago).")
     Instant notBefore;
@@ -73,10 +67,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        long micro = Usdc.parseMicro(amount);
-        if (micro <= 0) {
-            throw new IllegalArgumentException("--amount must be above zero");
-        }
+        long micro = terms.amountMicro();
         if (!signature.matches("[1-9A-HJ-NP-Za-km-z]{64,90}")) {
             throw new IllegalArgumentException("--signature must be a base58 transaction signature");
         }
@@ -89,8 +80,8 @@ final class VerifyCommand implements Callable<Integer> {
         }
         SolanaRpc rpc = cluster.connect();
         PublicKey mint = new PublicKey(cluster.mint(rpc));
-        ExpectedPayment expected = new ExpectedPayment(PayCommand.publicKey(payer, "--payer"), PayCommand.publicKey(recipient, "--recipient"),
-                mint, micro, PayCommand.publicKey(reference, "--reference"), memo, from, to);
+        ExpectedPayment expected = new ExpectedPayment(PaymentTermsOptions.publicKey(payer, "--payer"),
+                PaymentTermsOptions.publicKey(recipient, "--recipient"), mint, micro, terms.reference(), terms.memo, from, to);
         Path file = ledgerFile != null ? ledgerFile : Files.createTempFile("shaga-verify", ".db");
         Map<String, Object> out = new LinkedHashMap<>();
         try (Ledger ledger = Ledger.open(file, clock)) {
