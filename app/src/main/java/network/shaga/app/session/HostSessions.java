@@ -223,6 +223,18 @@ public final class HostSessions implements AutoCloseable {
         finish(sessionId, SessionState.ENDED, why, true);
     }
 
+    /**
+     * The host is shutting down: every paid session ends now, its client is unpaired and the unused time refunded,
+     * so no player keeps a paired client, or paid time, on a host that is gone.
+     */
+    public void endAllEarly(String why) throws SQLException {
+        for (HostSession session : store.open()) {
+            if (session.state().occupiesHost()) {
+                endEarly(session.id(), why);
+            }
+        }
+    }
+
     // ---- restart ------------------------------------------------------------------------------
 
     /** Resumes what the store holds (see {@link #resume}), then checks for sessions past their time every {@code every}. */
@@ -314,8 +326,8 @@ public final class HostSessions implements AutoCloseable {
     }
 
     /**
-     * Ends a session: records the state first, then closes the app, unpairs the session's client, refunds (all of it
-     * for a failed session, the unused part when {@code refundUnused}), and goes available.
+     * Ends a session: records the state first, then refunds (all of it for a failed session, the unused part when
+     * {@code refundUnused}), closes the app, unpairs the session's client, and goes available.
      */
     private void finish(String id, SessionState end, String why, boolean refundUnused) throws SQLException {
         HostSession before;
@@ -333,12 +345,13 @@ public final class HostSessions implements AutoCloseable {
         if (before.state() == SessionState.QUOTED) {
             return;
         }
-        closeAndUnpair(before);
-        payments.endLedgerSessionOf(id);
+        // The refund goes out before the stream is closed, so a player whose stream stops finds it already recorded.
         long refund = end == SessionState.FAILED ? before.paidMicro() : refundUnused ? unusedPart(before) : 0;
         if (refund > 0) {
             refund(id, refund, why);
         }
+        closeAndUnpair(before);
+        payments.endLedgerSessionOf(id);
         if (!busy()) {
             publish(HostStatus.AVAILABLE);
         }

@@ -287,8 +287,9 @@ public final class RentFlow {
         }
 
         /**
-         * Waits while Moonlight streams, reporting the minutes left every {@code tick}; ends the session when the player
-         * closes Moonlight early. Returns when the stream has stopped (the host closes it at {@code endsAt}).
+         * Waits while Moonlight streams, reporting the time left every {@code tick}. When the stream stops, asks the host
+         * why: if the session still runs, the player closed Moonlight early and the session is ended; otherwise the
+         * host ended it (paid time over, or the host stopped and refunded the rest) and that is reported.
          */
         public void awaitEnd(Duration tick) throws IOException, InterruptedException {
             while (stream.isAlive()) {
@@ -296,10 +297,19 @@ public final class RentFlow {
                 report.step(Step.COUNTDOWN, left + " s left", facts("seconds_left", left));
                 stream.waitFor(tick.toMillis(), TimeUnit.MILLISECONDS);
             }
-            if (clock.instant().isBefore(endsAt())) {
+            HostApiClient.Reply status;
+            try {
+                status = status();
+            } catch (IOException e) {
+                report.step(Step.ENDED, "the stream stopped and the host does not answer (" + e + ")", facts("state", "unknown"));
+                return;
+            }
+            String state = status.body().path("state").asText();
+            if (state.equals("streaming") || state.equals("pairing") || state.equals("paid")) {
                 end();
             } else {
-                report.step(Step.ENDED, "the paid time is over", facts("state", status().body().path("state").asText()));
+                report.step(Step.ENDED, status.body().path("detail").asText(state), facts("state", state,
+                        "refunded", status.body().path("refunded").asLong()));
             }
         }
     }
