@@ -31,6 +31,7 @@ import org.p2p.solanaj.core.PublicKey;
  */
 public final class RentFlow {
     private static final int MAX_PAYMENT_POLLS = 60;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final WalletService wallet;
     private final WalletKey key;
@@ -95,7 +96,7 @@ public final class RentFlow {
                 detail, facts));
         HostApiClient api = new HostApiClient(target.api(), target.hostAddress(), Ed25519KeyPair.fromSeed(key.seed()), clock, http);
         KeyPair pinKey = PinSeal.newPlayerKey();
-        ObjectNode ask = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+        ObjectNode ask = JSON.createObjectNode()
                 .put("player", key.address()).put("minutes", options.minutes()).put("x25519", PinSeal.publicKeyBase64(pinKey));
         HostApiClient.Reply quoted = api.post(SessionApi.PREFIX, ask);
         if (!quoted.ok()) {
@@ -166,7 +167,7 @@ public final class RentFlow {
             throws IOException, InterruptedException {
         HostApiClient.Reply reply = null;
         for (int poll = 0; poll < MAX_PAYMENT_POLLS; poll++) {
-            ObjectNode body = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("signature", signature);
+            ObjectNode body = JSON.createObjectNode().put("signature", signature);
             if (quote != null) {
                 body.put("quote", quote);
             }
@@ -183,7 +184,7 @@ public final class RentFlow {
         if (!quote.path("recipient").asText().equals(target.hostAddress())) {
             return Optional.of("the quote pays " + quote.path("recipient").asText() + ", not the host's wallet " + target.hostAddress());
         }
-        long fair = Math.max(1, -Math.floorDiv(-target.priceMicroUsdcPerHour() * minutes, 60L));
+        long fair = SessionSettings.priceOf(target.priceMicroUsdcPerHour(), minutes);
         if (!quote.path("amount").canConvertToLong() || quote.get("amount").asLong() > fair) {
             return Optional.of("the quote asks " + quote.path("amount").asText() + " micro-USDC, more than the published price ("
                     + fair + ")");
@@ -251,13 +252,13 @@ public final class RentFlow {
 
         /** The host's view of the session ({@code state}, {@code endsAt}, {@code refunded}...). */
         public HostApiClient.Reply status() throws IOException, InterruptedException {
-            return api.post(SessionApi.PREFIX + "/" + id + "/status", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode());
+            return api.post(SessionApi.PREFIX + "/" + id + "/status", JSON.createObjectNode());
         }
 
         /** Buys {@code minutes} more: a new quote, paid like the first. */
         public HostApiClient.Reply extend(WalletService wallet, WalletKey key, int minutes) throws IOException, InterruptedException, SQLException {
             HostApiClient.Reply quoted = api.post(SessionApi.PREFIX + "/" + id + "/extend",
-                    new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("minutes", minutes));
+                    JSON.createObjectNode().put("minutes", minutes));
             if (!quoted.ok()) {
                 return quoted;
             }
@@ -280,7 +281,7 @@ public final class RentFlow {
 
         /** Asks the host to end the session now (no refund for unused time) and stops Moonlight. */
         public HostApiClient.Reply end() throws IOException, InterruptedException {
-            HostApiClient.Reply reply = api.post(SessionApi.PREFIX + "/" + id + "/end", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode());
+            HostApiClient.Reply reply = api.post(SessionApi.PREFIX + "/" + id + "/end", JSON.createObjectNode());
             stream.destroy();
             report.step(Step.ENDED, "ended by the player", facts("state", reply.body().path("state").asText()));
             return reply;

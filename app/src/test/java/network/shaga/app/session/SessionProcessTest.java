@@ -199,7 +199,8 @@ class SessionProcessTest {
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> ShagaCommand.run(new String[] {
             "--data-dir", dir.resolve("player").toString(), "play", "--bootstrap", bootstrap, "--host", hostKey.address(),
             "--minutes", Integer.toString(minutes), "--keystore", playerKeystore.toString(), "--rpc", localnet.rpcUrl(),
-            "--moonlight", moonlight.toString(), "--password-file", playerPassword.toString(), "--json"},
+            "--moonlight", moonlight.toString(), "--resolution", "1920x1080", "--fps", "60", "--password-file", playerPassword.toString(),
+            "--json"},
                 new PrintStream(sink, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
         return new Player(exit, lines, all, err);
     }
