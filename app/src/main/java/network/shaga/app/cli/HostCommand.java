@@ -184,7 +184,7 @@ final class HostCommand implements java.util.concurrent.Callable<Integer> {
 
     private SessionSetup sessionSetup(Path keystoreFile, KeystoreContent content, HostSettings settings) throws Exception {
         if (sunshine.none) {
-            throw new IllegalArgumentException("sessions need Sunshine: drop --no-sunshine (or --rpc to host without sessions)");
+            throw new IllegalArgumentException("sessions need Sunshine: drop --no-sunshine, or drop --rpc to host without sessions");
         }
         WalletService wallet = SessionWallets.open(network, sessionOptions.rpc, keystoreFile, root.dataDirectory().resolve("ledger.db"),
                 Keystore.withDefaults(), Clock.systemUTC());

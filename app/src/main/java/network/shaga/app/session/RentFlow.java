@@ -104,7 +104,10 @@ public final class RentFlow {
         }
         ObjectNode quote = quoted.body();
         String id = quote.path("id").asText();
-        Optional<String> wrong = checkQuote(quote, target, options.minutes(), id);
+        Optional<String> wrong = checkQuote(quote, target, options.minutes(), id)
+                .or(() -> quote.path("mint").asText().equals(wallet.usdcMint().toBase58()) ? Optional.empty()
+                        : Optional.of("the quote asks for mint " + quote.path("mint").asText() + ", not this cluster's USDC "
+                                + wallet.usdcMint().toBase58() + "; is the host on another network?"));
         if (wrong.isPresent()) {
             return stop(report, Step.QUOTED, wrong.get(), id);
         }
