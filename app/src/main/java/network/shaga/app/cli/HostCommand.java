@@ -125,7 +125,7 @@ final class HostCommand implements java.util.concurrent.Callable<Integer> {
         URI webApi;
 
         @Option(names = "--sunshine-user", paramLabel = "NAME",
-                description = "Sunshine's web UI user; with --sunshine-password-file, stored once in the wallet keystore.")
+                description = "Sunshine's web UI user; stored once in the wallet keystore with its password (asked, or --sunshine-password-file).")
         String sunshineUser;
 
         @Option(names = "--sunshine-password-file", paramLabel = "FILE", description = "File whose first line is Sunshine's web UI password.")
@@ -184,16 +184,16 @@ final class HostCommand implements java.util.concurrent.Callable<Integer> {
 
     private SessionSetup sessionSetup(Path keystoreFile, KeystoreContent content, HostSettings settings) throws Exception {
         if (sunshine.none) {
-            throw new IllegalArgumentException("sessions need Sunshine: drop --no-sunshine (or --rpc to host without sessions)");
+            throw new IllegalArgumentException("sessions need Sunshine: drop --no-sunshine, or drop --rpc to host without sessions");
         }
         WalletService wallet = SessionWallets.open(network, sessionOptions.rpc, keystoreFile, root.dataDirectory().resolve("ledger.db"),
                 Keystore.withDefaults(), Clock.systemUTC());
         char[] password = passwords.read("Wallet password (to store and read Sunshine's credentials): ");
         if (sessionOptions.sunshineUser != null || sessionOptions.sunshinePasswordFile != null) {
-            if (sessionOptions.sunshineUser == null || sessionOptions.sunshinePasswordFile == null) {
-                throw new IllegalArgumentException("give both --sunshine-user and --sunshine-password-file");
+            if (sessionOptions.sunshineUser == null) {
+                throw new IllegalArgumentException("--sunshine-password-file needs --sunshine-user");
             }
-            String sunshinePassword = Files.readString(sessionOptions.sunshinePasswordFile).lines().findFirst().orElse("");
+            String sunshinePassword = sunshinePassword();
             wallet.storeSecret(password, SUNSHINE_USER_SECRET, sessionOptions.sunshineUser);
             wallet.storeSecret(password, SUNSHINE_PASSWORD_SECRET, sunshinePassword);
             root.err().println("stored Sunshine's credentials in the wallet keystore " + keystoreFile);
@@ -212,6 +212,22 @@ final class HostCommand implements java.util.concurrent.Callable<Integer> {
         }
         return new SessionSetup(wallet, content.key(), client, new SessionSettings(settings.priceMicroUsdcPerHour(),
                 sessionOptions.maxMinutes, Duration.ofMinutes(10), Duration.ofSeconds(sessionOptions.pairingTimeoutSeconds), moonlightHost));
+    }
+
+    /** Sunshine's password from --sunshine-password-file, else asked on the terminal; never a command-line argument. */
+    private String sunshinePassword() throws java.io.IOException {
+        if (sessionOptions.sunshinePasswordFile != null) {
+            return Files.readString(sessionOptions.sunshinePasswordFile).lines().findFirst().orElse("");
+        }
+        java.io.Console console = System.console();
+        if (console == null) {
+            throw new IllegalArgumentException("no terminal to ask Sunshine's password: use --sunshine-password-file FILE");
+        }
+        char[] typed = console.readPassword("Sunshine web UI password for %s: ", sessionOptions.sunshineUser);
+        if (typed == null) {
+            throw new IllegalArgumentException("no Sunshine password entered");
+        }
+        return new String(typed);
     }
 
     private HostSettings settings() {
@@ -323,6 +339,11 @@ final class HostCommand implements java.util.concurrent.Callable<Integer> {
         public void stop() {
             try {
                 if (sessions != null) {
+                    try {
+                        sessions.sessions().endAllEarly("the host stopped");
+                    } catch (java.sql.SQLException e) {
+                        root.err().println("shaga: warning: could not end the running sessions: " + e.getMessage());
+                    }
                     sessions.close();
                 }
                 if (runtime != null) {

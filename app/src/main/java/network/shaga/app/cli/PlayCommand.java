@@ -81,6 +81,15 @@ final class PlayCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--app", paramLabel = "NAME", defaultValue = StreamOptions.DEFAULT_APP, description = "App to stream (default: ${DEFAULT-VALUE}).")
     String app;
 
+    @Option(names = "--resolution", paramLabel = "WxH", description = "Stream resolution, e.g. 1920x1080 (default: Moonlight's).")
+    String resolution;
+
+    @Option(names = "--fps", paramLabel = "N", description = "Frames per second (default: Moonlight's).")
+    Integer fps;
+
+    @Option(names = "--bitrate", paramLabel = "KBPS", description = "Video bitrate in kbit/s (default: Moonlight's).")
+    Integer bitrateKbps;
+
     @Option(names = "--pair-timeout", paramLabel = "S", defaultValue = "90", description = "Seconds Moonlight may take to pair (default: ${DEFAULT-VALUE}).")
     int pairTimeoutSeconds;
 
@@ -117,7 +126,7 @@ final class PlayCommand implements java.util.concurrent.Callable<Integer> {
         print("host-found", started, "host " + target.hostAddress() + " at " + Endpoints.format(target.api()), Map.of("host", target.hostAddress()));
         RentFlow flow = new RentFlow(wallet, key, MoonlightLocator.system(), Clock.systemUTC(), HttpClient.newHttpClient());
         RentFlow.Outcome outcome = flow.rent(target, new RentFlow.Options(minutes, Optional.ofNullable(moonlight),
-                new StreamOptions(app, null, null, null), Duration.ofSeconds(pairTimeoutSeconds)), this::print);
+                new StreamOptions(app, resolution, fps, bitrateKbps), Duration.ofSeconds(pairTimeoutSeconds)), this::print);
         if (outcome instanceof RentFlow.Stopped) {
             return ShagaCommand.EXIT_FAILURE;
         }

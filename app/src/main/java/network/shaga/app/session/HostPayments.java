@@ -1,6 +1,5 @@
 package network.shaga.app.session;
 
-import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Duration;
 import network.shaga.wallet.WalletService;
@@ -13,12 +12,10 @@ import org.p2p.solanaj.core.PublicKey;
 public final class HostPayments {
     private final WalletService wallet;
     private final WalletKey key;
-    private final SecureRandom random;
 
-    public HostPayments(WalletService wallet, WalletKey key, SecureRandom random) {
+    public HostPayments(WalletService wallet, WalletKey key) {
         this.wallet = wallet;
         this.key = key;
-        this.random = random;
     }
 
     public String address() {
@@ -41,10 +38,13 @@ public final class HostPayments {
         return wallet.acceptPayment(quoteId, signature);
     }
 
-    /** Sends {@code amountMicro} USDC back to {@code player} with memo {@code shaga-refund:<sessionId>} and waits for it. */
-    public WalletService.PayResult refund(String player, long amountMicro, String sessionId) throws SQLException {
-        PaymentRequest request = new PaymentRequest(new PublicKey(player), wallet.usdcMint(), amountMicro,
-                WalletKey.generate(random).publicKey(), "shaga-refund:" + sessionId);
+    /**
+     * Sends {@code amountMicro} USDC back to {@code player} with memo {@code shaga-refund:<sessionId>} and waits for it.
+     * Calling it again with the same {@code reference} resumes that transfer instead of sending another.
+     */
+    public WalletService.PayResult refund(String player, long amountMicro, String sessionId, String reference) throws SQLException {
+        PaymentRequest request = new PaymentRequest(new PublicKey(player), wallet.usdcMint(), amountMicro, new PublicKey(reference),
+                "shaga-refund:" + sessionId);
         return wallet.payWith(key, request);
     }
 

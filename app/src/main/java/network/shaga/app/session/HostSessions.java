@@ -41,6 +41,7 @@ public final class HostSessions implements AutoCloseable {
     private static final int UNPAIR_ATTEMPTS = 3;
     /** A payment that landed inside its quote's window may still be reported a little later. */
     private static final Duration UNPAID_QUOTE_GRACE = Duration.ofMinutes(10);
+    private static final Duration REFUND_RETRY = Duration.ofMinutes(1);
 
     private final SessionStore store;
     private final HostPayments payments;
@@ -53,6 +54,8 @@ public final class HostSessions implements AutoCloseable {
     private final SecureRandom random;
     private final ObjectMapper json = new ObjectMapper();
     private ScheduledFuture<?> sweep;
+    private final java.util.Set<String> refunding = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Map<String, Instant> lastRefundAttempt = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Consumer<HostSession>> listeners = new CopyOnWriteArrayList<>();
 
     public HostSessions(SessionStore store, HostPayments payments, SunshineClient sunshine,
@@ -95,7 +98,7 @@ public final class HostSessions implements AutoCloseable {
         String clientName = "shaga-" + quote.id().substring(0, 8);
         // Until it is paid, a session's endsAt is when its quote expires.
         save(new HostSession(quote.id(), player, x25519, clientName, SessionState.QUOTED, minutes, 0, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.of(quote.expiresAt()), 0, Optional.empty(), ""));
+                Optional.empty(), Optional.of(quote.expiresAt()), 0, Optional.empty(), 0, Optional.empty(), ""));
         return new SessionAnswer.Ok(quoteJson(quote));
     }
 
@@ -196,7 +199,7 @@ public final class HostSessions implements AutoCloseable {
         }
         payments.endLedgerSessionOf(quoteId);
         if (extended == null) {
-            work.execute(() -> refund(session.id(), amount, "the session ended before its extension was paid"));
+            work.execute(() -> owe(session.id(), amount, "the session ended before its extension was paid"));
             return new SessionAnswer.Refused(409, "NOT_RUNNING", "session " + session.id() + " already ended; the extension is refunded");
         }
         return new SessionAnswer.Ok(statusJson(extended));
@@ -221,6 +224,18 @@ public final class HostSessions implements AutoCloseable {
     /** The host stops a running session before its time: it ends now and the unused time is refunded pro rata. */
     public void endEarly(String sessionId, String why) throws SQLException {
         finish(sessionId, SessionState.ENDED, why, true);
+    }
+
+    /**
+     * The host is shutting down: every paid session ends now, its client is unpaired and the unused time refunded,
+     * so no player keeps a paired client, or paid time, on a host that is gone.
+     */
+    public void endAllEarly(String why) throws SQLException {
+        for (HostSession session : store.open()) {
+            if (session.state().occupiesHost()) {
+                endEarly(session.id(), why);
+            }
+        }
     }
 
     // ---- restart ------------------------------------------------------------------------------
@@ -314,8 +329,8 @@ public final class HostSessions implements AutoCloseable {
     }
 
     /**
-     * Ends a session: records the state first, then closes the app, unpairs the session's client, refunds (all of it
-     * for a failed session, the unused part when {@code refundUnused}), and goes available.
+     * Ends a session: records the state first, then refunds (all of it for a failed session, the unused part when
+     * {@code refundUnused}), closes the app, unpairs the session's client, and goes available.
      */
     private void finish(String id, SessionState end, String why, boolean refundUnused) throws SQLException {
         HostSession before;
@@ -328,17 +343,17 @@ public final class HostSessions implements AutoCloseable {
             if (!before.state().canMoveTo(end)) {
                 return;
             }
-            save(before.withState(end, why));
+            long refund = end == SessionState.FAILED ? before.paidMicro() : refundUnused ? unusedPart(before) : 0;
+            HostSession ended = before.withState(end, why);
+            save(refund > 0 ? ended.owing(refund, newReference()) : ended);
         }
         if (before.state() == SessionState.QUOTED) {
             return;
         }
+        // The refund goes out before the stream is closed, so a player whose stream stops finds it already recorded.
+        refundDue(id);
         closeAndUnpair(before);
         payments.endLedgerSessionOf(id);
-        long refund = end == SessionState.FAILED ? before.paidMicro() : refundUnused ? unusedPart(before) : 0;
-        if (refund > 0) {
-            refund(id, refund, why);
-        }
         if (!busy()) {
             publish(HostStatus.AVAILABLE);
         }
@@ -350,24 +365,54 @@ public final class HostSessions implements AutoCloseable {
         return Math.min(session.paidMicro(), Math.floorDiv(session.paidMicro() * Math.min(left, total), total));
     }
 
-    private void refund(String id, long micro, String why) {
+    private void owe(String id, long micro, String why) {
+        try {
+            synchronized (this) {
+                HostSession current = store.find(id).orElseThrow();
+                save(current.owing(micro, newReference()).withState(current.state(), current.detail() + "; " + why));
+            }
+            refundDue(id);
+        } catch (SQLException e) {
+            LOG.log(Level.ERROR, "cannot record the refund owed by session " + id, e);
+        }
+    }
+
+    /**
+     * Sends the refund a session owes, once at a time per session; the stored reference makes a retry resume the same
+     * transfer rather than pay twice. A failure is recorded and retried later by the sweep.
+     */
+    private void refundDue(String id) {
+        if (!refunding.add(id)) {
+            return;
+        }
         try {
             HostSession session = store.find(id).orElseThrow();
-            WalletService.PayResult result = payments.refund(session.player(), micro, id);
+            if (session.refundDueMicro() <= 0) {
+                return;
+            }
+            lastRefundAttempt.put(id, clock.instant());
+            WalletService.PayResult result = payments.refund(session.player(), session.refundDueMicro(), id,
+                    session.refundReference().orElseThrow());
             synchronized (this) {
                 HostSession current = store.find(id).orElseThrow();
                 if (result.ok()) {
-                    save(current.refunded(micro, result.signature().orElseThrow()));
-                    LOG.log(Level.INFO, "refunded " + micro + " micro-USDC of session " + id + " (" + why + ")");
+                    save(current.refunded(result.signature().orElseThrow()));
+                    LOG.log(Level.INFO, "refunded " + current.refundDueMicro() + " micro-USDC of session " + id);
                 } else {
-                    save(current.withState(current.state(), current.detail() + "; refund of " + micro + " failed: " + result.status()
-                            + " " + result.detail()));
+                    save(current.withState(current.state(), current.detail() + "; refund of " + current.refundDueMicro()
+                            + " not sent yet (" + result.status() + " " + result.detail() + "), retrying"));
                     LOG.log(Level.ERROR, "refund of session " + id + " failed: " + result.status() + " " + result.detail());
                 }
             }
-        } catch (SQLException e) {
-            LOG.log(Level.ERROR, "cannot record the refund of session " + id, e);
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.ERROR, "refund of session " + id + " failed; retrying later", e);
+        } finally {
+            refunding.remove(id);
         }
+    }
+
+    private String newReference() {
+        return network.shaga.wallet.keys.WalletKey.generate(random).address();
     }
 
     private void closeAndUnpair(HostSession session) {
@@ -399,7 +444,7 @@ public final class HostSessions implements AutoCloseable {
         }
     }
 
-    /** Ends every session whose paid time is over, whether or not its player is still there. */
+    /** Ends every session whose paid time is over, whether or not its player is still there, and retries refunds due. */
     void endExpired() {
         try {
             Instant now = clock.instant();
@@ -409,6 +454,12 @@ public final class HostSessions implements AutoCloseable {
                     finish(session.id(), SessionState.ENDED, "the paid time is over", false);
                 } else if (session.state() == SessionState.QUOTED && ends.plus(UNPAID_QUOTE_GRACE).isBefore(now)) {
                     finish(session.id(), SessionState.ENDED, "the quote expired unpaid", false);
+                }
+            }
+            for (HostSession owing : store.owingRefunds()) {
+                Instant last = lastRefundAttempt.get(owing.id());
+                if (owing.state().terminal() && (last == null || last.plus(REFUND_RETRY).isBefore(now))) {
+                    refundDue(owing.id());
                 }
             }
         } catch (SQLException | RuntimeException e) {

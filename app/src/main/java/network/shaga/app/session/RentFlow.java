@@ -31,6 +31,7 @@ import org.p2p.solanaj.core.PublicKey;
  */
 public final class RentFlow {
     private static final int MAX_PAYMENT_POLLS = 60;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final WalletService wallet;
     private final WalletKey key;
@@ -95,7 +96,7 @@ public final class RentFlow {
                 detail, facts));
         HostApiClient api = new HostApiClient(target.api(), target.hostAddress(), Ed25519KeyPair.fromSeed(key.seed()), clock, http);
         KeyPair pinKey = PinSeal.newPlayerKey();
-        ObjectNode ask = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+        ObjectNode ask = JSON.createObjectNode()
                 .put("player", key.address()).put("minutes", options.minutes()).put("x25519", PinSeal.publicKeyBase64(pinKey));
         HostApiClient.Reply quoted = api.post(SessionApi.PREFIX, ask);
         if (!quoted.ok()) {
@@ -103,7 +104,10 @@ public final class RentFlow {
         }
         ObjectNode quote = quoted.body();
         String id = quote.path("id").asText();
-        Optional<String> wrong = checkQuote(quote, target, options.minutes(), id);
+        Optional<String> wrong = checkQuote(quote, target, options.minutes(), id)
+                .or(() -> quote.path("mint").asText().equals(wallet.usdcMint().toBase58()) ? Optional.empty()
+                        : Optional.of("the quote asks for mint " + quote.path("mint").asText() + ", not this cluster's USDC "
+                                + wallet.usdcMint().toBase58() + "; is the host on another network?"));
         if (wrong.isPresent()) {
             return stop(report, Step.QUOTED, wrong.get(), id);
         }
@@ -166,7 +170,7 @@ public final class RentFlow {
             throws IOException, InterruptedException {
         HostApiClient.Reply reply = null;
         for (int poll = 0; poll < MAX_PAYMENT_POLLS; poll++) {
-            ObjectNode body = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("signature", signature);
+            ObjectNode body = JSON.createObjectNode().put("signature", signature);
             if (quote != null) {
                 body.put("quote", quote);
             }
@@ -183,7 +187,7 @@ public final class RentFlow {
         if (!quote.path("recipient").asText().equals(target.hostAddress())) {
             return Optional.of("the quote pays " + quote.path("recipient").asText() + ", not the host's wallet " + target.hostAddress());
         }
-        long fair = Math.max(1, -Math.floorDiv(-target.priceMicroUsdcPerHour() * minutes, 60L));
+        long fair = SessionSettings.priceOf(target.priceMicroUsdcPerHour(), minutes);
         if (!quote.path("amount").canConvertToLong() || quote.get("amount").asLong() > fair) {
             return Optional.of("the quote asks " + quote.path("amount").asText() + " micro-USDC, more than the published price ("
                     + fair + ")");
@@ -251,13 +255,13 @@ public final class RentFlow {
 
         /** The host's view of the session ({@code state}, {@code endsAt}, {@code refunded}...). */
         public HostApiClient.Reply status() throws IOException, InterruptedException {
-            return api.post(SessionApi.PREFIX + "/" + id + "/status", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode());
+            return api.post(SessionApi.PREFIX + "/" + id + "/status", JSON.createObjectNode());
         }
 
         /** Buys {@code minutes} more: a new quote, paid like the first. */
         public HostApiClient.Reply extend(WalletService wallet, WalletKey key, int minutes) throws IOException, InterruptedException, SQLException {
             HostApiClient.Reply quoted = api.post(SessionApi.PREFIX + "/" + id + "/extend",
-                    new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("minutes", minutes));
+                    JSON.createObjectNode().put("minutes", minutes));
             if (!quoted.ok()) {
                 return quoted;
             }
@@ -280,15 +284,16 @@ public final class RentFlow {
 
         /** Asks the host to end the session now (no refund for unused time) and stops Moonlight. */
         public HostApiClient.Reply end() throws IOException, InterruptedException {
-            HostApiClient.Reply reply = api.post(SessionApi.PREFIX + "/" + id + "/end", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode());
+            HostApiClient.Reply reply = api.post(SessionApi.PREFIX + "/" + id + "/end", JSON.createObjectNode());
             stream.destroy();
             report.step(Step.ENDED, "ended by the player", facts("state", reply.body().path("state").asText()));
             return reply;
         }
 
         /**
-         * Waits while Moonlight streams, reporting the minutes left every {@code tick}; ends the session when the player
-         * closes Moonlight early. Returns when the stream has stopped (the host closes it at {@code endsAt}).
+         * Waits while Moonlight streams, reporting the time left every {@code tick}. When the stream stops, asks the host
+         * why: if the session still runs, the player closed Moonlight early and the session is ended; otherwise the
+         * host ended it (paid time over, or the host stopped and refunded the rest) and that is reported.
          */
         public void awaitEnd(Duration tick) throws IOException, InterruptedException {
             while (stream.isAlive()) {
@@ -296,10 +301,19 @@ public final class RentFlow {
                 report.step(Step.COUNTDOWN, left + " s left", facts("seconds_left", left));
                 stream.waitFor(tick.toMillis(), TimeUnit.MILLISECONDS);
             }
-            if (clock.instant().isBefore(endsAt())) {
+            HostApiClient.Reply status;
+            try {
+                status = status();
+            } catch (IOException e) {
+                report.step(Step.ENDED, "the stream stopped and the host does not answer (" + e + ")", facts("state", "unknown"));
+                return;
+            }
+            String state = status.body().path("state").asText();
+            if (state.equals("streaming") || state.equals("pairing") || state.equals("paid")) {
                 end();
             } else {
-                report.step(Step.ENDED, "the paid time is over", facts("state", status().body().path("state").asText()));
+                report.step(Step.ENDED, status.body().path("detail").asText(state), facts("state", state,
+                        "refunded", status.body().path("refunded").asLong()));
             }
         }
     }

@@ -42,7 +42,7 @@ public final class SessionHost implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        HostSessions sessions = new HostSessions(store, new HostPayments(wallet, key, new SecureRandom()), sunshine,
+        HostSessions sessions = new HostSessions(store, new HostPayments(wallet, key), sunshine,
                 runtime.publisher()::setStatus, settings, clock, timer, work, new SecureRandom());
         sessions.addListener(s -> LOG.log(System.Logger.Level.INFO, "session " + s.id() + " " + s.state().wireName()
                 + (s.detail().isEmpty() ? "" : ": " + s.detail())));

@@ -21,8 +21,13 @@ public record SessionSettings(long priceMicroUsdcPerHour, int maxMinutes, Durati
         }
     }
 
-    /** The price of {@code minutes}, rounded up to the micro-unit (never zero). */
+    /** The price of {@code minutes} at this host's price. */
     public long priceOf(int minutes) {
-        return Math.max(1, -Math.floorDiv(-priceMicroUsdcPerHour * minutes, 60L));
+        return priceOf(priceMicroUsdcPerHour, minutes);
+    }
+
+    /** The price of {@code minutes} at {@code microUsdcPerHour}, rounded up to the micro-unit (never zero); players check quotes with it. */
+    public static long priceOf(long microUsdcPerHour, int minutes) {
+        return Math.max(1, -Math.floorDiv(-microUsdcPerHour * minutes, 60L));
     }
 }

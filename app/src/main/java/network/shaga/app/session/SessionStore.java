@@ -35,6 +35,8 @@ public final class SessionStore implements AutoCloseable {
           ends_at INTEGER,
           refund_micro INTEGER NOT NULL DEFAULT 0,
           refund_signature TEXT,
+          refund_due_micro INTEGER NOT NULL DEFAULT 0,
+          refund_reference TEXT,
           detail TEXT NOT NULL DEFAULT '',
           updated_at INTEGER NOT NULL)""",
         """
@@ -77,8 +79,8 @@ public final class SessionStore implements AutoCloseable {
     public synchronized void save(HostSession s) throws SQLException {
         try (PreparedStatement ps = db.prepareStatement("""
                 INSERT OR REPLACE INTO host_sessions(id, player, x25519, client_name, state, minutes, paid_micro, signature,
-                  sealed_pin, started_at, ends_at, refund_micro, refund_signature, detail, updated_at)
-                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""")) {
+                  sealed_pin, started_at, ends_at, refund_micro, refund_signature, refund_due_micro, refund_reference, detail, updated_at)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""")) {
             ps.setString(1, s.id());
             ps.setString(2, s.player());
             ps.setString(3, s.x25519());
@@ -92,8 +94,10 @@ public final class SessionStore implements AutoCloseable {
             setInstant(ps, 11, s.endsAt());
             ps.setLong(12, s.refundMicro());
             ps.setString(13, s.refundSignature().orElse(null));
-            ps.setString(14, s.detail());
-            ps.setLong(15, clock.millis());
+            ps.setLong(14, s.refundDueMicro());
+            ps.setString(15, s.refundReference().orElse(null));
+            ps.setString(16, s.detail());
+            ps.setLong(17, clock.millis());
             ps.executeUpdate();
         }
     }
@@ -106,6 +110,11 @@ public final class SessionStore implements AutoCloseable {
     /** Sessions that are not ended or failed, oldest first. */
     public synchronized List<HostSession> open() throws SQLException {
         return query("SELECT * FROM host_sessions WHERE state NOT IN ('ENDED','FAILED') ORDER BY updated_at");
+    }
+
+    /** Ended or failed sessions that still owe the player a refund (the transfer failed, or the host stopped first). */
+    public synchronized List<HostSession> owingRefunds() throws SQLException {
+        return query("SELECT * FROM host_sessions WHERE refund_due_micro > 0 ORDER BY updated_at");
     }
 
     public synchronized void saveExtension(String quoteId, String sessionId, int minutes) throws SQLException {
@@ -164,7 +173,8 @@ public final class SessionStore implements AutoCloseable {
                             rs.getString("client_name"), SessionState.valueOf(rs.getString("state")), rs.getInt("minutes"),
                             rs.getLong("paid_micro"), Optional.ofNullable(rs.getString("signature")),
                             Optional.ofNullable(rs.getString("sealed_pin")), instant(rs, "started_at"), instant(rs, "ends_at"),
-                            rs.getLong("refund_micro"), Optional.ofNullable(rs.getString("refund_signature")), rs.getString("detail")));
+                            rs.getLong("refund_micro"), Optional.ofNullable(rs.getString("refund_signature")), rs.getLong("refund_due_micro"),
+                            Optional.ofNullable(rs.getString("refund_reference")), rs.getString("detail")));
                 }
             }
         }

@@ -73,7 +73,7 @@ class SessionApiTest {
                 new SecureRandom(), PaymentSender.Timing.DEFAULT, d -> Thread.sleep(d.toMillis()));
         store = SessionStore.open(dir.resolve("sessions.db"), Clock.systemUTC());
         SunshineClient noSunshine = new SunshineClient(URI.create("http://127.0.0.1:9"), URI.create("https://localhost:9"), null);
-        sessions = new HostSessions(store, new HostPayments(wallet, hostKey, new SecureRandom()), noSunshine, status -> {
+        sessions = new HostSessions(store, new HostPayments(wallet, hostKey), noSunshine, status -> {
             published.add(status);
             return CompletableFuture.completedFuture(null);
         }, new SessionSettings(1_200_000, 120, Duration.ofMinutes(2), Duration.ofSeconds(5), "127.0.0.1"), clock, timer,

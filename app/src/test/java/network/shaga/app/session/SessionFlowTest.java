@@ -114,6 +114,10 @@ class SessionFlowTest {
     }
 
     private void startRuntime(SunshineStandIn server) throws Exception {
+        startRuntime(server, hostKey);
+    }
+
+    private void startRuntime(SunshineStandIn server, WalletKey hostKey) throws Exception {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         HostSettings settings = new HostSettings("Test rig", new GeoPoint(48.85, 2.35), PRICE, 30, new InetSocketAddress(loopback, 0),
                 loopback, "localnet", new HardwareProbe.Hardware("Test GPU", "Test CPU", 16), 1, "1920x1080@60");
@@ -272,6 +276,36 @@ class SessionFlowTest {
         assertThat(failed.refundMicro()).isEqualTo(200_000);
         assertThat(playerUsdc()).isEqualTo(before);
         TestWorld.waitUntil("available published", Duration.ofSeconds(20), () -> published() == HostStatus.AVAILABLE);
+    }
+
+    @Test
+    void aRefundThatCannotBeSentIsRetriedUntilItGoesOut() throws Exception {
+        host.close();
+        runtime.close();
+        WalletKey poorHost = WalletKey.generate(new SecureRandom()); // no SOL: it cannot pay the refund's fee yet
+        Path keystoreFile = dir.resolve("poor-host.json");
+        KEYSTORE.save(keystoreFile, "pw".toCharArray(), KeystoreContent.of(poorHost));
+        hostWallet = SessionWallets.open("localnet", URI.create(localnet.rpcUrl()), keystoreFile, dir.resolve("poor-ledger.db"), KEYSTORE,
+                Clock.systemUTC());
+        startRuntime(sunshine, poorHost);
+        sunshine.refuseAllPins();
+        long before = playerUsdc();
+        RentFlow.Outcome outcome = flow(MoonlightLocator.system())
+                .rent(new RentFlow.Target(runtime.apiAddress(), poorHost.address(), PRICE), options(10), steps::add);
+        assertThat(outcome).isInstanceOf(RentFlow.Stopped.class);
+        String id = ((RentFlow.Stopped) outcome).sessionId().orElseThrow();
+        TestWorld.waitUntil("refund attempted", Duration.ofSeconds(40), () -> hostView(id).detail().contains("not sent yet"));
+        assertThat(hostView(id).state()).isEqualTo(SessionState.FAILED);
+        assertThat(hostView(id).refundDueMicro()).isEqualTo(200_000);
+        assertThat(hostView(id).refundSignature()).isEmpty();
+
+        assertThat(localnet.awaitCommitment(localnet.airdrop(poorHost.address(), 100_000_000L), "confirmed", Duration.ofSeconds(20)))
+                .isTrue();
+        clock.advance(Duration.ofSeconds(61));
+        TestWorld.waitUntil("refund retried", Duration.ofSeconds(30), () -> hostView(id).refundSignature().isPresent());
+        assertThat(hostView(id).refundDueMicro()).isZero();
+        assertThat(hostView(id).refundMicro()).isEqualTo(200_000);
+        assertThat(playerUsdc()).isEqualTo(before);
     }
 
     @Test

@@ -119,65 +119,107 @@ class SessionProcessTest {
         throw new AssertionError("no line starting with '" + prefix + "'; output was:\n" + seen);
     }
 
-    @Test
-    void aHostProcessKilledMidSessionResumesItAfterRestartAndEndsItAtItsTime() throws Exception {
+    private WalletKey hostKey;
+    private WalletKey playerKey;
+    private Path playerKeystore;
+    private Path playerPassword;
+    private String bootstrap;
+    private List<String> hostArgs;
+    private Path sunshinePassword;
+
+    private void prepare() throws Exception {
         Keystore cheap = new Keystore(new KdfParams(1024, 1, 1), new SecureRandom());
-        WalletKey hostKey = WalletKey.generate(new SecureRandom());
-        WalletKey playerKey = WalletKey.generate(new SecureRandom());
+        hostKey = WalletKey.generate(new SecureRandom());
+        playerKey = WalletKey.generate(new SecureRandom());
         Path hostKeystore = dir.resolve("host-wallet.json");
-        Path playerKeystore = dir.resolve("player-wallet.json");
+        playerKeystore = dir.resolve("player-wallet.json");
         cheap.save(hostKeystore, PASSWORD.toCharArray(), KeystoreContent.of(hostKey));
         cheap.save(playerKeystore, PASSWORD.toCharArray(), KeystoreContent.of(playerKey));
-        for (String signature : List.of(localnet.airdrop(hostKey.address(), 1_000_000_000L), localnet.airdrop(playerKey.address(), 1_000_000_000L),
-                localnet.fundUsdc(playerKey.address(), 10_000_000L).signature())) {
+        for (String signature : List.of(localnet.airdrop(hostKey.address(), 1_000_000_000L),
+                localnet.airdrop(playerKey.address(), 1_000_000_000L), localnet.fundUsdc(playerKey.address(), 10_000_000L).signature())) {
             assertThat(localnet.awaitCommitment(signature, "confirmed", Duration.ofSeconds(20))).isTrue();
         }
-        Path sunshinePassword = Files.writeString(dir.resolve("sunshine-password"), SunshineStandIn.PASSWORD + "\n");
-        Path playerPassword = Files.writeString(dir.resolve("player-password"), PASSWORD + "\n");
-        String bootstrap = String.join(",", dht.bootstrap().stream().map(Endpoints::format).toList());
+        sunshinePassword = Files.writeString(dir.resolve("sunshine-password"), SunshineStandIn.PASSWORD + "\n");
+        playerPassword = Files.writeString(dir.resolve("player-password"), PASSWORD + "\n");
+        bootstrap = String.join(",", dht.bootstrap().stream().map(Endpoints::format).toList());
         int apiPort;
         try (ServerSocket probe = new ServerSocket(0)) {
             apiPort = probe.getLocalPort();
         }
-        List<String> hostArgs = new ArrayList<>(List.of("--data-dir", dir.resolve("host").toString(), "host", "--bootstrap", bootstrap,
+        hostArgs = new ArrayList<>(List.of("--data-dir", dir.resolve("host").toString(), "host", "--bootstrap", bootstrap,
                 "--geo", "48.85,2.35", "--price", "1.20", "--name", "Process rig", "--heartbeat", "5", "--api-port", Integer.toString(apiPort),
                 "--keystore", hostKeystore.toString(), "--gpu", "Test GPU", "--cpu", "Test CPU", "--ram-gb", "16",
                 "--sunshine", sunshine.httpBase().toString(), "--sunshine-api", sunshine.webApiBase().toString(),
                 "--rpc", localnet.rpcUrl(), "--pairing-timeout", "30"));
+    }
+
+    /** The first run stores Sunshine's credentials in the keystore; later runs read them from there. */
+    private BlockingQueue<String> firstHost() throws Exception {
         List<String> firstRun = new ArrayList<>(hostArgs);
         firstRun.addAll(List.of("--sunshine-user", SunshineStandIn.USER, "--sunshine-password-file", sunshinePassword.toString()));
         BlockingQueue<String> hostLines = host(firstRun);
         awaitLine(hostLines, "sessions on:", Duration.ofSeconds(90));
+        return hostLines;
+    }
 
+    /** {@code shaga play} run in this JVM: its exit code, and its output lines as they come and all of them. */
+    private record Player(CompletableFuture<Integer> exit, BlockingQueue<String> lines, List<String> all, ByteArrayOutputStream err) {
+        List<String> steps() throws Exception {
+            List<String> steps = new ArrayList<>();
+            for (String line : all) {
+                steps.add(JSON.readTree(line).path("step").asText());
+            }
+            return steps;
+        }
+
+        JsonNode last() throws Exception {
+            return JSON.readTree(all.get(all.size() - 1));
+        }
+    }
+
+    private Player play(int minutes) throws Exception {
         Path moonlight = TestWorld.moonlight(dir, dir.resolve("player-home"));
-        BlockingQueue<String> playerLines = new LinkedBlockingQueue<>();
-        List<String> everyPlayerLine = new java.util.concurrent.CopyOnWriteArrayList<>();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        List<String> all = new java.util.concurrent.CopyOnWriteArrayList<>();
         OutputStream sink = new OutputStream() {
             private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
             @Override
             public synchronized void write(int b) {
                 if (b == '\n') {
-                    playerLines.add(line.toString(StandardCharsets.UTF_8));
-                    everyPlayerLine.add(line.toString(StandardCharsets.UTF_8));
+                    lines.add(line.toString(StandardCharsets.UTF_8));
+                    all.add(line.toString(StandardCharsets.UTF_8));
                     line.reset();
                 } else {
                     line.write(b);
                 }
             }
         };
-        ByteArrayOutputStream playerErr = new ByteArrayOutputStream();
-        CompletableFuture<Integer> player = CompletableFuture.supplyAsync(() -> ShagaCommand.run(new String[] {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> ShagaCommand.run(new String[] {
             "--data-dir", dir.resolve("player").toString(), "play", "--bootstrap", bootstrap, "--host", hostKey.address(),
-            "--minutes", "1", "--keystore", playerKeystore.toString(), "--rpc", localnet.rpcUrl(), "--moonlight", moonlight.toString(),
-            "--password-file", playerPassword.toString(), "--json"},
-                new PrintStream(sink, true, StandardCharsets.UTF_8), new PrintStream(playerErr, true, StandardCharsets.UTF_8)));
-        String streaming = awaitLine(playerLines, "{\"step\":\"streaming\"", Duration.ofSeconds(90));
+            "--minutes", Integer.toString(minutes), "--keystore", playerKeystore.toString(), "--rpc", localnet.rpcUrl(),
+            "--moonlight", moonlight.toString(), "--resolution", "1920x1080", "--fps", "60", "--password-file", playerPassword.toString(),
+            "--json"},
+                new PrintStream(sink, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+        return new Player(exit, lines, all, err);
+    }
+
+    private String awaitStreaming(Player player, BlockingQueue<String> hostLines) throws Exception {
+        String streaming = awaitLine(player.lines(), "{\"step\":\"streaming\"", Duration.ofSeconds(90));
         assertThat(JSON.readTree(streaming).path("launch_ms_excluding_pairing").asLong()).isPositive();
-        String sessionLine = awaitLine(hostLines, "session ", Duration.ofSeconds(30));
-        String id = sessionLine.split(" ")[1];
+        String id = awaitLine(hostLines, "session ", Duration.ofSeconds(30)).split(" ")[1];
         awaitLine(hostLines, "session " + id + " streaming", Duration.ofSeconds(30));
         assertThat(sunshine.pairedClients()).hasSize(1);
+        return id;
+    }
+
+    @Test
+    void aHostProcessKilledMidSessionResumesItAfterRestartAndEndsItAtItsTime() throws Exception {
+        prepare();
+        BlockingQueue<String> hostLines = firstHost();
+        Player player = play(1);
+        String id = awaitStreaming(player, hostLines);
 
         Process first = processes.get(0);
         first.toHandle().destroyForcibly(); // kill -9: no goodbye, no cleanup
@@ -190,13 +232,35 @@ class SessionProcessTest {
         String ended = awaitLine(restarted, "session " + id + " ended", Duration.ofSeconds(90));
         assertThat(ended).contains("paid time");
         TestWorld.waitUntil("unpaired", Duration.ofSeconds(20), () -> sunshine.pairedClients().isEmpty());
-        assertThat(player.get(60, TimeUnit.SECONDS)).as(playerErr.toString(StandardCharsets.UTF_8)).isZero();
-        List<String> steps = new ArrayList<>();
-        for (String line : everyPlayerLine) {
-            JsonNode step = JSON.readTree(line);
-            steps.add(step.path("step").asText());
-        }
-        assertThat(steps).containsSubsequence("host-found", "quoted", "fee-previewed", "paid", "verified-by-host", "pin-unsealed",
-                "paired", "streaming", "countdown", "ended");
+        assertThat(player.exit().get(60, TimeUnit.SECONDS)).as(player.err().toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(player.steps()).containsSubsequence("host-found", "quoted", "fee-previewed", "paid", "verified-by-host",
+                "pin-unsealed", "paired", "streaming", "countdown", "ended");
+        assertThat(player.last().path("state").asText()).isEqualTo("ended");
+    }
+
+    @Test
+    void aHostStoppedWithSigtermEndsTheSessionUnpairsAndRefundsTheRest() throws Exception {
+        prepare();
+        BlockingQueue<String> hostLines = firstHost();
+        Player player = play(30);
+        String id = awaitStreaming(player, hostLines);
+
+        processes.get(0).toHandle().destroy(); // SIGTERM
+        String ended = awaitLine(hostLines, "session " + id + " ended", Duration.ofSeconds(60));
+        assertThat(ended).contains("the host stopped");
+        assertThat(processes.get(0).waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(sunshine.pairedClients()).isEmpty();
+        assertThat(player.exit().get(60, TimeUnit.SECONDS)).as(player.err().toString(StandardCharsets.UTF_8)).isZero();
+        // The player's stream stops as the host goes away; its last step says so (with the refund when the host could still answer).
+        assertThat(player.last().path("step").asText()).isEqualTo("ended");
+        String refunded = awaitLine(hostLines, "session " + id + " ended", Duration.ofSeconds(30));
+        assertThat(refunded).contains("the host stopped");
+        // 30 minutes cost 0.6 USDC; a few seconds were used, the rest comes back.
+        String ata = network.shaga.wallet.tx.TokenAccounts.associated(playerKey.publicKey(),
+                new org.p2p.solanaj.core.PublicKey(localnet.usdcMint())).toBase58();
+        TestWorld.waitUntil("refund on chain", Duration.ofSeconds(30), () -> localnet.call("getTokenAccountBalance", ata,
+                java.util.Map.of("commitment", "confirmed")).path("value").path("amount").asLong() >= 10_000_000L - 600_000L + 590_000L);
+        assertThat(localnet.call("getTokenAccountBalance", ata, java.util.Map.of("commitment", "confirmed")).path("value").path("amount")
+                .asLong()).isLessThanOrEqualTo(10_000_000L);
     }
 }
