@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import network.shaga.app.Main;
+import network.shaga.app.ShagaProcess;
 import network.shaga.app.net.Endpoints;
 import network.shaga.app.net.PrivateDht;
 import org.junit.jupiter.api.AfterEach;
@@ -28,12 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(180)
 class HostProcessTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(90);
 
     @TempDir
     Path dir;
     private PrivateDht dht;
     private String bootstrap;
-    private final List<Process> processes = new ArrayList<>();
+    private final List<ShagaProcess> processes = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -43,54 +41,17 @@ class HostProcessTest {
 
     @AfterEach
     void stop() {
-        processes.forEach(Process::destroyForcibly);
+        processes.forEach(ShagaProcess::close);
         dht.close();
     }
 
-    /** Starts {@code shaga host} in its own JVM and returns its output, line by line. */
-    private BlockingQueue<String> host(String name, String geo) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "--data-dir", dir.resolve(name).toString(), "host", "--bootstrap", bootstrap, "--geo", geo, "--price", "0.75",
-                "--name", name, "--heartbeat", "5", "--api-port", "0", "--no-sunshine", "--codecs", "h264,hevc", "--gpu", "Test GPU")
-                .redirectErrorStream(true);
-        builder.environment().put(PasswordOptions.ENVIRONMENT_VARIABLE, "test password 123");
-        Process process = builder.start();
+    /** Starts {@code shaga host} in its own JVM. */
+    private ShagaProcess host(String name, String geo) throws Exception {
+        ShagaProcess process = ShagaProcess.start(List.of("--data-dir", dir.resolve(name).toString(), "host", "--bootstrap", bootstrap,
+                "--geo", geo, "--price", "0.75", "--name", name, "--heartbeat", "5", "--api-port", "0", "--no-sunshine",
+                "--codecs", "h264,hevc", "--gpu", "Test GPU"), Map.of(PasswordOptions.ENVIRONMENT_VARIABLE, "test password 123"));
         processes.add(process);
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (java.io.IOException ignored) {
-                // the process ended
-            }
-            lines.add("<eof>");
-        });
-        reader.setDaemon(true);
-        reader.start();
-        return lines;
-    }
-
-    private static String awaitLine(BlockingQueue<String> lines, String prefix) throws InterruptedException {
-        StringBuilder seen = new StringBuilder();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            String line = lines.poll(1, TimeUnit.SECONDS);
-            if (line == null) {
-                continue;
-            }
-            seen.append(line).append('\n');
-            if (line.startsWith(prefix)) {
-                return line;
-            }
-            if (line.equals("<eof>")) {
-                break;
-            }
-        }
-        throw new AssertionError("no line starting with '" + prefix + "'; output was:\n" + seen);
+        return process;
     }
 
     private JsonNode hosts() throws Exception {
@@ -105,10 +66,10 @@ class HostProcessTest {
 
     @Test
     void aHostIsListedThenDeregistersOnSigterm() throws Exception {
-        BlockingQueue<String> lines = host("Lisbon rig", "38.72,-9.14");
-        String registered = awaitLine(lines, "register seq=");
+        ShagaProcess process = host("Lisbon rig", "38.72,-9.14");
+        String registered = process.awaitLine("register seq=", WAIT);
         assertThat(registered).contains("available: record stored on");
-        awaitLine(lines, "hosting ");
+        process.awaitLine("hosting ", WAIT);
 
         JsonNode listed = hosts();
         assertThat(listed).hasSize(1);
@@ -123,21 +84,20 @@ class HostProcessTest {
         assertThat(host.get("gpu").asText()).isEqualTo("Test GPU");
         assertThat(host.get("codecs").toString()).contains("h264", "hevc");
 
-        Process process = processes.get(0);
-        process.toHandle().destroy(); // SIGTERM, keeping our end of its output open (Process.destroy closes it)
-        String bye = awaitLine(lines, "deregister seq=");
+        process.terminate();
+        String bye = process.awaitLine("deregister seq=", WAIT);
         assertThat(bye).contains("offline: record stored on");
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.waitFor(Duration.ofSeconds(30))).isTrue();
         assertThat(hosts()).isEmpty();
     }
 
     @Test
     void aHostKilledWithoutGoodbyeIsNoLongerListed() throws Exception {
-        BlockingQueue<String> lines = host("Porto rig", "41.15,-8.61");
-        awaitLine(lines, "hosting ");
+        ShagaProcess host = host("Porto rig", "41.15,-8.61");
+        host.awaitLine("hosting ", WAIT);
         assertThat(hosts()).hasSize(1);
-        processes.get(0).toHandle().destroyForcibly(); // kill -9
-        processes.get(0).waitFor(30, TimeUnit.SECONDS);
+        host.kill();
+        assertThat(host.waitFor(Duration.ofSeconds(30))).isTrue();
         assertThat(hosts()).isEmpty();
     }
 }

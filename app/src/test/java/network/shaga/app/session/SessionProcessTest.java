@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -17,11 +15,12 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import network.shaga.app.Main;
+import network.shaga.app.ShagaProcess;
 import network.shaga.app.cli.ShagaCommand;
 import network.shaga.app.demo.SunshineStandIn;
 import network.shaga.app.net.Endpoints;
@@ -52,7 +51,7 @@ class SessionProcessTest {
     private Localnet localnet;
     private PrivateDht dht;
     private SunshineStandIn sunshine;
-    private final List<Process> processes = new ArrayList<>();
+    private final List<ShagaProcess> processes = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -63,7 +62,7 @@ class SessionProcessTest {
 
     @AfterEach
     void stop() {
-        processes.forEach(Process::destroyForcibly);
+        processes.forEach(ShagaProcess::close);
         if (sunshine != null) {
             sunshine.close();
         }
@@ -75,48 +74,10 @@ class SessionProcessTest {
         }
     }
 
-    private BlockingQueue<String> host(List<String> args) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("SHAGA_PASSWORD", PASSWORD);
-        Process process = builder.start();
+    private ShagaProcess host(List<String> args) throws Exception {
+        ShagaProcess process = ShagaProcess.start(args, Map.of("SHAGA_PASSWORD", PASSWORD));
         processes.add(process);
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (java.io.IOException ignored) {
-                // the process ended
-            }
-            lines.add("<eof>");
-        });
-        reader.setDaemon(true);
-        reader.start();
-        return lines;
-    }
-
-    private static String awaitLine(BlockingQueue<String> lines, String prefix, Duration timeout) throws InterruptedException {
-        StringBuilder seen = new StringBuilder();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            String line = lines.poll(1, TimeUnit.SECONDS);
-            if (line == null) {
-                continue;
-            }
-            seen.append(line).append('\n');
-            if (line.startsWith(prefix)) {
-                return line;
-            }
-            if (line.equals("<eof>")) {
-                break;
-            }
-        }
-        throw new AssertionError("no line starting with '" + prefix + "'; output was:\n" + seen);
+        return process;
     }
 
     private WalletKey hostKey;
@@ -154,11 +115,11 @@ class SessionProcessTest {
     }
 
     /** The first run stores Sunshine's credentials in the keystore; later runs read them from there. */
-    private BlockingQueue<String> firstHost() throws Exception {
+    private ShagaProcess firstHost() throws Exception {
         List<String> firstRun = new ArrayList<>(hostArgs);
         firstRun.addAll(List.of("--sunshine-user", SunshineStandIn.USER, "--sunshine-password-file", sunshinePassword.toString()));
-        BlockingQueue<String> hostLines = host(firstRun);
-        awaitLine(hostLines, "sessions on:", Duration.ofSeconds(90));
+        ShagaProcess hostLines = host(firstRun);
+        hostLines.awaitLine("sessions on:", Duration.ofSeconds(90));
         return hostLines;
     }
 
@@ -205,11 +166,11 @@ class SessionProcessTest {
         return new Player(exit, lines, all, err);
     }
 
-    private String awaitStreaming(Player player, BlockingQueue<String> hostLines) throws Exception {
-        String streaming = awaitLine(player.lines(), "{\"step\":\"streaming\"", Duration.ofSeconds(90));
+    private String awaitStreaming(Player player, ShagaProcess hostLines) throws Exception {
+        String streaming = ShagaProcess.awaitLine(player.lines(), "{\"step\":\"streaming\"", Duration.ofSeconds(90));
         assertThat(JSON.readTree(streaming).path("launch_ms_excluding_pairing").asLong()).isPositive();
-        String id = awaitLine(hostLines, "session ", Duration.ofSeconds(30)).split(" ")[1];
-        awaitLine(hostLines, "session " + id + " streaming", Duration.ofSeconds(30));
+        String id = hostLines.awaitLine("session ", Duration.ofSeconds(30)).split(" ")[1];
+        hostLines.awaitLine("session " + id + " streaming", Duration.ofSeconds(30));
         assertThat(sunshine.pairedClients()).hasSize(1);
         return id;
     }
@@ -217,19 +178,19 @@ class SessionProcessTest {
     @Test
     void aHostProcessKilledMidSessionResumesItAfterRestartAndEndsItAtItsTime() throws Exception {
         prepare();
-        BlockingQueue<String> hostLines = firstHost();
+        ShagaProcess hostLines = firstHost();
         Player player = play(1);
         String id = awaitStreaming(player, hostLines);
 
-        Process first = processes.get(0);
-        first.toHandle().destroyForcibly(); // kill -9: no goodbye, no cleanup
-        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        ShagaProcess first = processes.get(0);
+        first.kill();
+        assertThat(first.waitFor(Duration.ofSeconds(30))).isTrue();
         assertThat(sunshine.streaming()).isTrue();
 
-        BlockingQueue<String> restarted = host(hostArgs);
-        awaitLine(restarted, "sessions on:", Duration.ofSeconds(90));
+        ShagaProcess restarted = host(hostArgs);
+        restarted.awaitLine("sessions on:", Duration.ofSeconds(90));
         // The stream keeps running until the paid minute is over; then the restarted host closes it and unpairs.
-        String ended = awaitLine(restarted, "session " + id + " ended", Duration.ofSeconds(90));
+        String ended = restarted.awaitLine("session " + id + " ended", Duration.ofSeconds(90));
         assertThat(ended).contains("paid time");
         TestWorld.waitUntil("unpaired", Duration.ofSeconds(20), () -> sunshine.pairedClients().isEmpty());
         assertThat(player.exit().get(60, TimeUnit.SECONDS)).as(player.err().toString(StandardCharsets.UTF_8)).isZero();
@@ -241,19 +202,19 @@ class SessionProcessTest {
     @Test
     void aHostStoppedWithSigtermEndsTheSessionUnpairsAndRefundsTheRest() throws Exception {
         prepare();
-        BlockingQueue<String> hostLines = firstHost();
+        ShagaProcess hostLines = firstHost();
         Player player = play(30);
         String id = awaitStreaming(player, hostLines);
 
-        processes.get(0).toHandle().destroy(); // SIGTERM
-        String ended = awaitLine(hostLines, "session " + id + " ended", Duration.ofSeconds(60));
+        processes.get(0).terminate();
+        String ended = hostLines.awaitLine("session " + id + " ended", Duration.ofSeconds(60));
         assertThat(ended).contains("the host stopped");
-        assertThat(processes.get(0).waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(processes.get(0).waitFor(Duration.ofSeconds(60))).isTrue();
         assertThat(sunshine.pairedClients()).isEmpty();
         assertThat(player.exit().get(60, TimeUnit.SECONDS)).as(player.err().toString(StandardCharsets.UTF_8)).isZero();
         // The player's stream stops as the host goes away; its last step says so (with the refund when the host could still answer).
         assertThat(player.last().path("step").asText()).isEqualTo("ended");
-        String refunded = awaitLine(hostLines, "session " + id + " ended", Duration.ofSeconds(30));
+        String refunded = hostLines.awaitLine("session " + id + " ended", Duration.ofSeconds(30));
         assertThat(refunded).contains("the host stopped");
         // 30 minutes cost 0.6 USDC; a few seconds were used, the rest comes back.
         String ata = network.shaga.wallet.tx.TokenAccounts.associated(playerKey.publicKey(),
