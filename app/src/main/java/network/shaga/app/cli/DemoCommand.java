@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import network.shaga.app.demo.DemoWorld;
+import network.shaga.app.demo.SunshineStandIn;
+import network.shaga.app.stream.SunshineCredentials;
 import network.shaga.app.net.Endpoints;
 import network.shaga.app.player.PlayerServices;
 import network.shaga.app.stream.MoonlightLocator;
@@ -60,7 +62,12 @@ final class DemoCommand implements Callable<Integer> {
                         + Endpoints.format(world.dht().bootstrap().get(0)) + " --bbox -90,-180,90,180   (Ctrl-C to stop)");
                 stop.await();
             } else {
-                new DesktopApp(root.dataDirectory(), VersionProvider.version(), player, MoonlightLocator.system()).runUntilClosed();
+                // "This machine" gets a Sunshine stand-in too, so Host mode can go online and sell sessions in the demo.
+                try (SunshineStandIn ownSunshine = new SunshineStandIn(work)) {
+                    new DesktopApp(root.dataDirectory(), VersionProvider.version(), player, MoonlightLocator.system(),
+                            new DesktopApp.HostSetup(ownSunshine.httpBase(), ownSunshine.webApiBase(),
+                                    new SunshineCredentials(SunshineStandIn.USER, SunshineStandIn.PASSWORD))).runUntilClosed();
+                }
             }
         } finally {
             if (player != null) {

@@ -17,7 +17,8 @@ final class GuiLauncher {
         if (problem.isPresent()) {
             throw new IllegalStateException(problem.get());
         }
-        new DesktopApp(root.dataDirectory(), VersionProvider.version(), null, MoonlightLocator.system()).runUntilClosed();
+        new DesktopApp(root.dataDirectory(), VersionProvider.version(), null, MoonlightLocator.system(), DesktopApp.HostSetup.localSunshine())
+                .runUntilClosed();
         return ShagaCommand.EXIT_OK;
     }
 

@@ -14,6 +14,7 @@ import javafx.stage.Stage;
 import network.shaga.app.core.DataDirectory;
 import network.shaga.app.player.PlayerServices;
 import network.shaga.app.stream.MoonlightLocator;
+import network.shaga.app.ui.host.HostController;
 import network.shaga.app.ui.play.PlayController;
 import network.shaga.app.ui.wallet.WalletController;
 
@@ -23,16 +24,27 @@ public final class DesktopApp {
     private final String version;
     private final PlayerServices player;
     private final MoonlightLocator moonlight;
+    private final HostSetup hostSetup;
+    private final java.util.List<Runnable> onClose = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Where this machine's Sunshine answers, and its web UI login when already known (null: the user types it). */
+    public record HostSetup(java.net.URI sunshineHttp, java.net.URI sunshineApi, network.shaga.app.stream.SunshineCredentials credentials) {
+        public static HostSetup localSunshine() {
+            return new HostSetup(network.shaga.app.stream.SunshineClient.DEFAULT_HTTP, network.shaga.app.stream.SunshineClient.DEFAULT_WEB_API,
+                    null);
+        }
+    }
 
     /**
      * {@code player} may be null: the window then shows only what needs no wallet or network. {@code moonlight} finds
      * the Moonlight client when a rental starts streaming.
      */
-    public DesktopApp(DataDirectory dataDirectory, String version, PlayerServices player, MoonlightLocator moonlight) {
+    public DesktopApp(DataDirectory dataDirectory, String version, PlayerServices player, MoonlightLocator moonlight, HostSetup hostSetup) {
         this.dataDirectory = dataDirectory;
         this.version = version;
         this.player = player;
         this.moonlight = moonlight;
+        this.hostSetup = hostSetup;
     }
 
     public void runUntilClosed() throws InterruptedException {
@@ -50,6 +62,7 @@ public final class DesktopApp {
             stage.show();
         });
         closed.await();
+        onClose.forEach(Runnable::run);
         timer.shutdownNow();
         io.shutdownNow();
         io.awaitTermination(2, TimeUnit.SECONDS);
@@ -63,8 +76,12 @@ public final class DesktopApp {
         if (player != null) {
             PlayController play = new PlayController(player, fx, timer, io, moonlight);
             WalletController wallet = new WalletController(player, fx, io, timer);
+            HostController host = new HostController(player, fx, io, timer, dataDirectory.resolve("host"), hostSetup.sunshineHttp(),
+                    hostSetup.sunshineApi(), hostSetup.credentials());
             screens.put(MainWindow.Mode.PLAY, play.view());
+            screens.put(MainWindow.Mode.HOST, host.view());
             screens.put(MainWindow.Mode.WALLET, wallet.view());
+            onClose.add(host::stop);
             window = new MainWindow(dataDirectory, version, screens);
             window.network.set("Solana " + player.cluster().name());
             String address = player.key().address();
@@ -72,6 +89,7 @@ public final class DesktopApp {
             StatusUpdater.start(window, player, fx, timer);
             play.start();
             wallet.start();
+            host.start();
         } else {
             window = new MainWindow(dataDirectory, version, screens);
         }

@@ -16,7 +16,9 @@ import javafx.stage.Stage;
 import network.shaga.app.core.DataDirectory;
 import network.shaga.app.demo.DemoWorld;
 import network.shaga.app.RequiresLocalnet;
+import network.shaga.app.demo.SunshineStandIn;
 import network.shaga.app.player.PlayerServices;
+import network.shaga.app.stream.SunshineCredentials;
 import network.shaga.app.stream.MoonlightLocator;
 import network.shaga.wallet.keys.WalletKey;
 import org.junit.jupiter.api.AfterAll;
@@ -36,6 +38,7 @@ class DesktopScreensTest {
     private static Path dir;
     private static DemoWorld world;
     private static PlayerServices player;
+    private static SunshineStandIn ownSunshine;
     private static final ScheduledExecutorService TIMER = Executors.newScheduledThreadPool(1);
     private static final ExecutorService IO = Executors.newFixedThreadPool(2);
 
@@ -44,6 +47,7 @@ class DesktopScreensTest {
         RequiresLocalnet.check();
         dir = Files.createTempDirectory("shaga-ui");
         world = DemoWorld.start(dir.resolve("demo"), step -> { });
+        ownSunshine = new SunshineStandIn(dir);
         player = PlayerServices.open(world.dht().addNode(), PlayerServices.localnet(world.rpcUrl()), world.usdcMint(), world.player(),
                 dir.resolve("wallet.json"), dir.resolve("ledger.db"));
     }
@@ -52,6 +56,9 @@ class DesktopScreensTest {
     static void stopWorld() throws Exception {
         TIMER.shutdownNow();
         IO.shutdownNow();
+        if (ownSunshine != null) {
+            ownSunshine.close();
+        }
         if (player != null) {
             player.close();
         }
@@ -76,7 +83,9 @@ class DesktopScreensTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        DesktopApp app = new DesktopApp(new DataDirectory(dir), "test", player, standinMoonlight());
+        DesktopApp app = new DesktopApp(new DataDirectory(dir), "test", player, standinMoonlight(),
+                new DesktopApp.HostSetup(ownSunshine.httpBase(), ownSunshine.webApiBase(),
+                        new SunshineCredentials(SunshineStandIn.USER, SunshineStandIn.PASSWORD)));
         Scene scene = new Scene(app.build(new FxThread(), TIMER, IO), 1400, 900);
         scene.getStylesheets().add(DesktopApp.class.getResource("shaga.css").toExternalForm());
         stage.setScene(scene);
@@ -164,5 +173,36 @@ class DesktopScreensTest {
         robot.clickOn("#rent-end");
         Label detail = robot.lookup("#rent-detail").queryAs(Label.class);
         waitFor("ended", () -> detail.getText().startsWith("Session ended"));
+    }
+
+    @Test
+    void hostModeGoesOnlineAndTheRecordAppearsInTheDirectory(FxRobot robot) throws Exception {
+        robot.clickOn("#mode-host");
+        Label sunshine = robot.lookup("#host-sunshine").queryAs(Label.class);
+        waitFor("Sunshine detected", () -> sunshine.getText().startsWith("Sunshine 7"));
+        javafx.scene.control.TextField nameField = robot.lookup("#host-name").queryAs(javafx.scene.control.TextField.class);
+        robot.interact(nameField::clear);
+        robot.clickOn(nameField).write("UI test rig");
+        javafx.scene.Node map = robot.lookup("#screen-host .split-pane").query();
+        javafx.geometry.Bounds bounds = map.localToScreen(map.getBoundsInLocal());
+        robot.clickOn(bounds.getMinX() + bounds.getWidth() * 0.25, bounds.getMinY() + bounds.getHeight() * 0.45);
+        org.controlsfx.control.ToggleSwitch available = robot.lookup("#host-available").queryAs(org.controlsfx.control.ToggleSwitch.class);
+        waitFor("switch enabled", () -> !available.isDisabled());
+        robot.clickOn("#host-available .thumb-area");
+        Label health = robot.lookup("#host-health").queryAs(Label.class);
+        try {
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> health.getText().startsWith("available · stored on"));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("not published; the health line says: " + health.getText() + "; switch selected: "
+                    + available.isSelected(), e);
+        }
+
+        java.util.Map<String, String> names = new java.util.concurrent.ConcurrentHashMap<>();
+        player.directory().query(new network.shaga.app.directory.GeoBox(-90, -180, 90, 180),
+                listing -> names.put(listing.record().name(), listing.status().wire())).get(60, TimeUnit.SECONDS);
+        assertThat(names).containsEntry("UI test rig", "available");
+
+        robot.clickOn("#host-available .thumb-area");
+        waitFor("offline", () -> health.getText().startsWith("offline · stored on"));
     }
 }
