@@ -50,6 +50,9 @@ import network.shaga.dht.transport.UdpNetwork;
  * so callers must not block inside their callbacks.
  */
 public final class DhtNode implements AutoCloseable {
+  /** Least time a store request (put, announce) waits for its acknowledgement. */
+  static final Duration STORE_TIMEOUT_FLOOR = Duration.ofSeconds(1);
+
   private static final System.Logger LOG = System.getLogger(DhtNode.class.getName());
   /** Top-level {@code v}: "SG" and a protocol revision; our nodes recognise each other by it. */
   static final byte[] CLIENT = {'S', 'G', 0, 1};
@@ -672,6 +675,11 @@ public final class DhtNode implements AutoCloseable {
     long soft = expected == null ? fallback : table.get(expected)
         .map(e -> e.rtt().timeoutNanos(min, max, fallback)).orElse(fallback);
     long hard = Math.min(max, Math.max(4 * soft, 5 * min));
+    if (request instanceof Request.Put || request instanceof Request.AnnouncePeer) {
+      // A store's ack is what "stored on n of K" counts: give a slow or cold peer (its first
+      // signature check, a loaded machine) time to answer instead of counting it lost.
+      hard = Math.max(hard, Math.min(max, STORE_TIMEOUT_FLOOR.toNanos()));
+    }
     counters.requests++;
     rpc.send(to, tid -> new KrpcQuery(tid, id, false, CLIENT, request), soft, hard,
         new Rpc.Callback() {
