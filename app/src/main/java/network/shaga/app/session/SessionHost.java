@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import network.shaga.app.host.HostRuntime;
 import network.shaga.app.stream.SunshineClient;
@@ -18,16 +19,20 @@ import network.shaga.wallet.keys.WalletKey;
 /** Sessions switched on for a running host: the store, the state machine and its endpoints, wired to the runtime. */
 public final class SessionHost implements AutoCloseable {
     public static final Duration EXPIRY_CHECK = Duration.ofSeconds(1);
+    /** How often earnings whose payment reached {@code finalized} are marked settled (DESIGN.md §6). */
+    public static final Duration SETTLE_EVERY = Duration.ofSeconds(30);
     private static final System.Logger LOG = System.getLogger(SessionHost.class.getName());
 
     private final SessionStore store;
     private final HostSessions sessions;
     private final ExecutorService work;
+    private final ScheduledFuture<?> settling;
 
-    private SessionHost(SessionStore store, HostSessions sessions, ExecutorService work) {
+    private SessionHost(SessionStore store, HostSessions sessions, ExecutorService work, ScheduledFuture<?> settling) {
         this.store = store;
         this.sessions = sessions;
         this.work = work;
+        this.settling = settling;
     }
 
     /**
@@ -36,6 +41,13 @@ public final class SessionHost implements AutoCloseable {
      */
     public static SessionHost start(HostRuntime runtime, WalletService wallet, WalletKey key, SunshineClient sunshine,
             SessionSettings settings, Path storeFile, Clock clock, ScheduledExecutorService timer) throws SQLException {
+        return start(runtime, wallet, key, sunshine, settings, storeFile, clock, timer, SETTLE_EVERY);
+    }
+
+    /** As {@link #start}, settling finalized earnings every {@code settleEvery}. */
+    static SessionHost start(HostRuntime runtime, WalletService wallet, WalletKey key, SunshineClient sunshine,
+            SessionSettings settings, Path storeFile, Clock clock, ScheduledExecutorService timer, Duration settleEvery)
+            throws SQLException {
         SessionStore store = SessionStore.open(storeFile, clock);
         ExecutorService work = Executors.newFixedThreadPool(4, runnable -> {
             Thread thread = new Thread(runnable, "shaga-sessions");
@@ -54,7 +66,20 @@ public final class SessionHost implements AutoCloseable {
             throw e;
         }
         runtime.enableSessions(sessions, Ed25519KeyPair.fromSeed(key.seed()), clock);
-        return new SessionHost(store, sessions, work);
+        ScheduledFuture<?> settling = timer.scheduleWithFixedDelay(() -> settle(wallet), settleEvery.toMillis(), settleEvery.toMillis(),
+                TimeUnit.MILLISECONDS);
+        return new SessionHost(store, sessions, work, settling);
+    }
+
+    private static void settle(WalletService wallet) {
+        try {
+            int settled = wallet.settleFinalized();
+            if (settled > 0) {
+                LOG.log(System.Logger.Level.INFO, "settled " + settled + " finalized payment(s)");
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "settling finalized payments failed; trying again later", e);
+        }
     }
 
     public HostSessions sessions() {
@@ -63,6 +88,7 @@ public final class SessionHost implements AutoCloseable {
 
     @Override
     public void close() {
+        settling.cancel(false);
         sessions.close();
         work.shutdown();
         try {

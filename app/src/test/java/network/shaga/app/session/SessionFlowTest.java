@@ -126,7 +126,7 @@ class SessionFlowTest {
         assertThat(runtime.register().get(20, TimeUnit.SECONDS).ok()).isTrue();
         host = SessionHost.start(runtime, hostWallet, hostKey, server.client(),
                 new SessionSettings(PRICE, 120, Duration.ofMinutes(2), Duration.ofSeconds(20), server.moonlightHost()),
-                dir.resolve("sessions.db"), clock, timer);
+                dir.resolve("sessions.db"), clock, timer, Duration.ofMillis(200));
     }
 
     @AfterEach
@@ -200,6 +200,9 @@ class SessionFlowTest {
         TestWorld.waitUntil("available published", Duration.ofSeconds(20), () -> published() == HostStatus.AVAILABLE);
         assertThat(session.stream().waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(hostView(session.id()).refundMicro()).isZero();
+        // Sessions start at confirmed; the earning settles once the payment is finalized.
+        TestWorld.waitUntil("earning settled", Duration.ofSeconds(30),
+                () -> hostWallet.ledger().earnings().stream().allMatch(e -> e.settledAt().isPresent()));
     }
 
     @Test
