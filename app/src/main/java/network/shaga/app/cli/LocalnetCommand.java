@@ -24,6 +24,10 @@ final class LocalnetCommand implements Callable<Integer> {
     @Option(names = "--state", paramLabel = "FILE", description = "Keep the chain in FILE across restarts (default: start empty).")
     Path state;
 
+    @Option(names = "--slot-ms", paramLabel = "MS", defaultValue = "400",
+            description = "Milliseconds per slot; a transaction is confirmed one slot after it lands (default: ${DEFAULT-VALUE}, like Solana).")
+    int slotMillis;
+
     @Option(names = "--json", description = "Print one JSON object: rpc, mint, faucet.")
     boolean json;
 
@@ -32,7 +36,10 @@ final class LocalnetCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port must be 0-65535");
         }
-        LocalnetOptions options = LocalnetOptions.defaults().withPort(port);
+        if (slotMillis < 1 || slotMillis > 10_000) {
+            throw new IllegalArgumentException("--slot-ms must be 1..10000");
+        }
+        LocalnetOptions options = LocalnetOptions.defaults().withPort(port).withSlot(java.time.Duration.ofMillis(slotMillis));
         if (state != null) {
             options = options.withState(state.toAbsolutePath());
         }
