@@ -35,7 +35,7 @@ final class WalletAccess {
         KeystoreContent content = KeystoreContent.of(WalletKey.generate(new SecureRandom()));
         keystore.save(file, password, content);
         notices.println("created a new wallet " + content.key().address() + " in " + file
-                + " (back it up: shaga wallet backup)");
+                + " (keep a copy of this file and its password: together they restore the wallet)");
         return content;
     }
 
