@@ -67,12 +67,20 @@ public final class WalletService implements AutoCloseable {
    */
   public static WalletService open(Cluster cluster, Path dataDir, Optional<String> mintOverride) throws SQLException {
     SolanaRpc rpc = SolanaRpc.connect(cluster.rpcUrl());
-    String mint = mintOverride.or(cluster::usdcMint)
-        .orElseGet(() -> rpc.call("shaga_info").path("mint").asText());
+    return open(cluster, rpc, usdcMint(cluster, rpc, mintOverride), dataDir.resolve("wallet.json"), dataDir.resolve("ledger.db"));
+  }
+
+  /**
+   * The USDC mint to use: the override if given, else the cluster's; on the Shaga localnet, the one its server
+   * created (read with {@code shaga_info}).
+   */
+  public static PublicKey usdcMint(Cluster cluster, SolanaRpc rpc, Optional<String> override) {
+    String mint = override.or(cluster::usdcMint).orElseGet(() -> rpc.call("shaga_info").path("mint").asText(""));
     if (mint.isEmpty()) {
-      throw new IllegalArgumentException("no USDC mint known for " + cluster.name() + "; pass one explicitly");
+      throw new IllegalArgumentException("no USDC mint known for " + cluster.name() + " at " + rpc.endpoint()
+          + "; pass one explicitly");
     }
-    return open(cluster, rpc, new PublicKey(mint), dataDir.resolve("wallet.json"), dataDir.resolve("ledger.db"));
+    return new PublicKey(mint);
   }
 
   /** A service with the default timing over the given RPC client, mint, keystore and ledger files. */

@@ -2,6 +2,7 @@ package network.shaga.app.cli;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.sql.SQLException;
 import network.shaga.wallet.WalletService;
 import network.shaga.wallet.rpc.Cluster;
@@ -32,23 +33,13 @@ final class ClusterOptions {
     }
 
     /** The USDC mint: given, the cluster's, or the one the localnet server made. */
-    String mint(SolanaRpc rpc) {
-        if (mint != null) {
-            return new PublicKey(mint).toBase58();
-        }
-        Cluster cluster = cluster();
-        return cluster.usdcMint().orElseGet(() -> {
-            String fromServer = rpc.call("shaga_info").path("mint").asText("");
-            if (fromServer.isEmpty()) {
-                throw new IllegalArgumentException("the RPC node at " + cluster.rpcUrl() + " does not say its USDC mint; pass --mint");
-            }
-            return fromServer;
-        });
+    PublicKey mint(SolanaRpc rpc) {
+        return WalletService.usdcMint(cluster(), rpc, Optional.ofNullable(mint));
     }
 
     /** A wallet service on this cluster over the given keystore and ledger files. */
     WalletService wallet(Path keystore, Path ledgerFile) throws SQLException {
         SolanaRpc rpc = connect();
-        return WalletService.open(cluster(), rpc, new PublicKey(mint(rpc)), keystore, ledgerFile);
+        return WalletService.open(cluster(), rpc, mint(rpc), keystore, ledgerFile);
     }
 }

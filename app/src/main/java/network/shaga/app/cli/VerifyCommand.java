@@ -79,7 +79,7 @@ final class VerifyCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--not-after is before --not-before");
         }
         SolanaRpc rpc = cluster.connect();
-        PublicKey mint = new PublicKey(cluster.mint(rpc));
+        PublicKey mint = cluster.mint(rpc);
         ExpectedPayment expected = new ExpectedPayment(PaymentTermsOptions.publicKey(payer, "--payer"),
                 PaymentTermsOptions.publicKey(recipient, "--recipient"), mint, micro, terms.reference(), terms.memo, from, to);
         Path file = ledgerFile != null ? ledgerFile : Files.createTempFile("shaga-verify", ".db");

@@ -31,12 +31,9 @@ public final class SessionWallets {
         Cluster cluster = Cluster.named(network).orElseThrow(() -> new IllegalArgumentException(
                 "unknown network " + network + ": use localnet, devnet or mainnet-beta")).withRpcUrl(rpcUrl);
         SolanaRpc rpc = SolanaRpc.connect(rpcUrl);
-        String mint = cluster.usdcMint().orElseGet(() -> rpc.call("shaga_info").path("mint").asText());
-        if (mint.isEmpty()) {
-            throw new IllegalStateException("the RPC node at " + rpcUrl + " did not name its USDC mint; is it the Shaga localnet?");
-        }
+        PublicKey mint = WalletService.usdcMint(cluster, rpc, java.util.Optional.empty());
         Ledger ledger = Ledger.open(ledgerFile, clock);
-        WalletService wallet = new WalletService(cluster, new PublicKey(mint), rpc, keystoreFile, keystore, ledger, clock,
+        WalletService wallet = new WalletService(cluster, mint, rpc, keystoreFile, keystore, ledger, clock,
                 new SecureRandom(), PAYMENT_TIMING, d -> Thread.sleep(d.toMillis()));
         wallet.checkCluster().ifPresent(problem -> {
             throw new IllegalStateException(problem);

@@ -44,4 +44,13 @@ public final class Formats {
         }
         return "Asia";
     }
+
+    /** What went wrong, for the user: the first message found through the wrappers async work adds. */
+    public static String problem(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && (cause.getMessage() == null || cause instanceof java.util.concurrent.CompletionException)) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    }
 }

@@ -32,6 +32,7 @@ import network.shaga.app.player.PlayerServices;
 import network.shaga.app.session.HostApiClient;
 import network.shaga.app.session.RentFlow;
 import network.shaga.app.session.SessionApi;
+import network.shaga.app.session.SessionSettings;
 import network.shaga.app.stream.MoonlightLocator;
 import network.shaga.app.stream.StreamOptions;
 import network.shaga.app.ui.Formats;
@@ -133,7 +134,7 @@ final class RentDialog {
     }
 
     private long amountMicro() {
-        return Math.max(1, -Math.floorDiv(-host.priceMicro() * minutes.getValue(), 60L));
+        return SessionSettings.priceOf(host.priceMicro(), minutes.getValue());
     }
 
     /** Prices the payment the host will quote (same transaction shape) without signing anything. */
@@ -244,7 +245,7 @@ final class RentDialog {
 
     private void finish(RentFlow.Outcome outcome, Throwable error) {
         if (error != null) {
-            detail.setText("The rental stopped: " + rootMessage(error));
+            detail.setText("The rental stopped: " + Formats.problem(error));
             return;
         }
         if (outcome instanceof RentFlow.Streaming streaming) {
@@ -274,7 +275,7 @@ final class RentDialog {
         }, io).whenComplete((reply, error) -> fx.execute(() -> {
             extend.setDisable(false);
             if (error != null || !reply.ok()) {
-                detail.setText("Not extended: " + (error != null ? rootMessage(error) : reply.describe()));
+                detail.setText("Not extended: " + (error != null ? Formats.problem(error) : reply.describe()));
             } else {
                 endsAt = session.endsAt();
                 detail.setText("Extended until " + endsAt);
@@ -302,7 +303,7 @@ final class RentDialog {
         }, io).whenComplete((reply, error) -> fx.execute(() -> {
             stopTicker();
             countdown.setText("");
-            detail.setText(error != null ? "Ending failed: " + rootMessage(error)
+            detail.setText(error != null ? "Ending failed: " + Formats.problem(error)
                     : reply.ok() ? "Session ended (" + reply.body().path("state").asText() + ")." : "Ending failed: " + reply.describe());
         }));
     }
@@ -377,13 +378,5 @@ final class RentDialog {
         row.getChildren().addAll(buttons);
         row.setAlignment(Pos.CENTER_RIGHT);
         return row;
-    }
-
-    private static String rootMessage(Throwable error) {
-        Throwable cause = error;
-        while (cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 }

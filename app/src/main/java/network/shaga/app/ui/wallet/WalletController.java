@@ -77,7 +77,7 @@ public final class WalletController {
         String address = model.address.get();
         CompletableFuture.supplyAsync(() -> wallet.balance(address), io).whenComplete((balances, error) -> fx.execute(() -> {
             if (error != null) {
-                model.balanceStatus.set("Cannot reach the Solana node at " + services.cluster().rpcUrl() + ": " + rootMessage(error));
+                model.balanceStatus.set("Cannot reach the Solana node at " + services.cluster().rpcUrl() + ": " + Formats.problem(error));
                 return;
             }
             model.usdc.set(Formats.usdc(balances.usdcMicro()));
@@ -108,7 +108,7 @@ public final class WalletController {
             request = new PaymentRequest(to, services.wallet().usdcMint(), micro, new PublicKey(WalletKey.generate(new SecureRandom()).address()),
                     "shaga:send");
         } catch (RuntimeException e) {
-            model.sendStatus.set("Check the recipient and the amount: " + rootMessage(e));
+            model.sendStatus.set("Check the recipient and the amount: " + Formats.problem(e));
             return;
         }
         model.busy.set(true);
@@ -117,7 +117,7 @@ public final class WalletController {
                 .whenComplete((preview, error) -> fx.execute(() -> {
                     model.busy.set(false);
                     if (error != null) {
-                        model.sendStatus.set("Cannot prepare the payment: " + rootMessage(error));
+                        model.sendStatus.set("Cannot prepare the payment: " + Formats.problem(error));
                         return;
                     }
                     if (!preview.affordable()) {
@@ -146,7 +146,7 @@ public final class WalletController {
             model.busy.set(false);
             resetSend();
             if (error != null) {
-                model.sendStatus.set("Not sent: " + rootMessage(error));
+                model.sendStatus.set("Not sent: " + Formats.problem(error));
             } else if (result.ok()) {
                 model.sendStatus.set("Sent and confirmed in " + result.confirmedMillis() + " ms. Signature " + result.signature().orElse(""));
                 view.sendAmount.clear();
@@ -176,11 +176,4 @@ public final class WalletController {
         });
     }
 
-    private static String rootMessage(Throwable error) {
-        Throwable cause = error;
-        while (cause.getCause() != null && (cause.getMessage() == null || cause instanceof java.util.concurrent.CompletionException)) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
-    }
 }
