@@ -249,7 +249,7 @@ public final class ScenarioRunner {
         .randomSeed(seed == 0 ? 1 : seed)
         .replicationInterval(s.replicationInterval())
         .rateLimit(0, 0)
-        .storage(new StorageLimits(100_000, 64L << 20, 100_000, 256, 1_000_000,
+        .storage(new StorageLimits(100_000, 64L << 20, 100_000, 8_192, 1_000_000, 1_000_000,
             Duration.ofHours(2), Duration.ofHours(2), Duration.ofMinutes(30)))
         .build();
   }
