@@ -167,13 +167,16 @@ public final class DhtConfig {
     return randomSeed;
   }
 
-  /** Builder with mainline defaults (K = 8, alpha = 3, 2 h items, 5 min re-replication). */
+  /**
+   * Builder with mainline defaults (K = 8, alpha = 5 as in libtorrent, 2 h items, 5 min
+   * re-replication).
+   */
   public static final class Builder {
     private InetAddress bindAddress = InetAddress.getLoopbackAddress();
     private int port;
     private List<InetSocketAddress> bootstrap = List.of();
     private int k = 8;
-    private int alpha = 3;
+    private int alpha = 5;
     private NodeId nodeId;
     private Path dataDir;
     private StorageLimits storage = StorageLimits.defaults();

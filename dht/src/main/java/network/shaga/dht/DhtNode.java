@@ -58,6 +58,8 @@ public final class DhtNode implements AutoCloseable {
   static final byte[] CLIENT = {'S', 'G', 0, 1};
   /** Peers returned per get_peers response: keeps replies well under one MTU. */
   static final int MAX_VALUES_PER_RESPONSE = 50;
+  /** Nodes that must hold the same newest value before a get may end early. */
+  static final int GET_QUORUM = 3;
   /** Questionable contacts pinged per maintenance tick. */
   private static final int PINGS_PER_TICK = 8;
   private static final int CLOSEST_CACHE_SIZE = 128;
@@ -524,21 +526,28 @@ public final class DhtNode implements AutoCloseable {
     NodeId target = MutableItem.targetOf(key, s);
     return onLoop(() -> {
       MutableItem[] best = new MutableItem[1];
+      int[] holders = {0};
       Consumer<MutableItem> consider = item -> {
-        if ((best[0] == null || item.seq() > best[0].seq()) && item.verify()) {
+        if (best[0] != null && item.seq() == best[0].seq()
+            && Arrays.equals(item.signature(), best[0].signature())) {
+          holders[0]++;
+        } else if ((best[0] == null || item.seq() > best[0].seq()) && item.verify()) {
           best[0] = item;
+          holders[0] = 1;
         }
       };
       StoredItem local = items.get(target, scheduler.nanoTime());
       if (local != null && local.mutable() != null) {
         consider.accept(local.mutable());
       }
+      // Settled once the closest half of the K closest have answered and three of the nodes
+      // asked hold the same newest verified value: a newer one would have reached them too.
       return lookup(target, Lookup.Kind.GET, null, (from, r) -> {
         if (r.value() != null && r.key() != null && r.signature() != null && r.seq() != null
             && Arrays.equals(r.key(), key) && r.signature().length == 64) {
           consider.accept(new MutableItem(key, s, r.seq(), r.value(), r.signature()));
         }
-      }).thenApply(responders -> {
+      }, l -> l.finishEarlyWhen(() -> holders[0] >= GET_QUORUM)).thenApply(responders -> {
         cacheClosest(target, responders);
         return Optional.ofNullable(best[0]);
       });

@@ -72,6 +72,8 @@ final class Lookup {
   private final TreeMap<NodeId, Candidate> candidates = new TreeMap<>();
   private final Set<InetSocketAddress> queried = new HashSet<>();
   private final CompletableFuture<List<Responder>> result = new CompletableFuture<>();
+  /** Says whether what the lookup found already settles it (e.g. a verified value held by a quorum). */
+  private java.util.function.BooleanSupplier settled = () -> false;
   private final int maxCandidates;
   private int active;
   private int requests;
@@ -88,6 +90,16 @@ final class Lookup {
     this.sender = sender;
     this.listener = listener;
     this.maxCandidates = Math.max(4 * k, 32);
+  }
+
+  /**
+   * Lets the lookup end before all K closest have answered: once the closest half of them have
+   * answered and {@code settled} says the answer is known. A get whose value is already held by
+   * a quorum of the closest nodes need not wait for the slowest of K.
+   */
+  Lookup finishEarlyWhen(java.util.function.BooleanSupplier settled) {
+    this.settled = settled;
+    return this;
   }
 
   /** Starts from the given contacts; completes with the answering nodes, closest first. */
@@ -179,9 +191,26 @@ final class Lookup {
       }
       rank++;
     }
-    if (!waiting) {
+    if (!waiting || (closestAnswered((k + 1) / 2) && settled.getAsBoolean())) {
       finish();
     }
+  }
+
+  /** True when the {@code n} closest live candidates have all answered. */
+  private boolean closestAnswered(int n) {
+    int seen = 0;
+    for (Candidate c : candidates.values()) {
+      if (c.state == State.FAILED || c.state == State.STALLED) {
+        continue;
+      }
+      if (c.state != State.ANSWERED) {
+        return false;
+      }
+      if (++seen >= n) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Candidate firstLive() {

@@ -22,15 +22,25 @@ public final class RoutingTable {
   public static final int MAX_FAILURES = 2;
 
   private final NodeId self;
+  /** Far buckets that keep more than K nodes (see {@link #capacity}). */
+  public static final int WIDE_BUCKETS = 3;
   private final int k;
+  private final int wideBuckets;
   private final List<Bucket> buckets = new ArrayList<>();
   /** One id per address: a single socket must not claim many table slots. */
   private final Map<InetSocketAddress, RoutingEntry> byAddress = new HashMap<>();
   private int size;
 
+  /** A table whose {@link #WIDE_BUCKETS} farthest buckets keep more than K nodes. */
   public RoutingTable(NodeId self, int k, long now) {
+    this(self, k, WIDE_BUCKETS, now);
+  }
+
+  /** A table whose {@code wideBuckets} farthest buckets keep more than K nodes (0: plain K everywhere). */
+  public RoutingTable(NodeId self, int k, int wideBuckets, long now) {
     this.self = self;
     this.k = k;
+    this.wideBuckets = wideBuckets;
     buckets.add(new Bucket(now));
   }
 
@@ -78,7 +88,7 @@ public final class RoutingTable {
     RoutingEntry entry = new RoutingEntry(id, address, now);
     entry.seen(now, responded);
     while (true) {
-      if (bucket.entries.size() < k) {
+      if (bucket.entries.size() < capacity(bucket)) {
         add(bucket, entry);
         bucket.lastChanged = now;
         return new Outcome.Present(entry, true);
@@ -216,6 +226,17 @@ public final class RoutingTable {
 
   private Bucket last() {
     return buckets.get(buckets.size() - 1);
+  }
+
+  /**
+   * How many nodes a bucket keeps: K, except the wide farthest ones, which keep 8, 4 and 2 times
+   * K. They cover half, a quarter and an eighth of the id space, so a lookup's first hop from them
+   * already lands up to three bits closer: one round trip less on a large network, for about 90
+   * more contacts.
+   */
+  private int capacity(Bucket bucket) {
+    int index = buckets.indexOf(bucket);
+    return index < wideBuckets ? k << (wideBuckets - index) : k;
   }
 
   private Bucket bucketFor(NodeId id) {

@@ -29,14 +29,29 @@ class RoutingTableTest {
       table.seen(NodeId.random(random), nextAddress(), true, NOW);
     }
     assertThat(table.bucketCount()).isGreaterThan(5);
-    // Roughly K per bucket level: log2(2000) ~ 11 levels of 8.
-    assertThat(table.size()).isBetween(table.bucketCount() * 4, table.bucketCount() * 8);
+    // Roughly K per bucket level (log2(2000) ~ 11 levels of 8), plus the wide far buckets that
+    // keep 64, 32 and 16 instead of 8.
+    int wideExtra = (64 - 8) + (32 - 8) + (16 - 8);
+    assertThat(table.size()).isBetween(table.bucketCount() * 4 + wideExtra / 2,
+        table.bucketCount() * 8 + wideExtra);
     assertThat(table.entries()).hasSize(table.size());
+    // Half of all ids are in the farthest bucket: it is full at 8 K.
+    assertThat(table.entries().stream().filter(e -> self.commonPrefixLength(e.id()) == 0))
+        .hasSize(64);
+  }
+
+  @Test
+  void withoutWideBucketsEveryLevelHoldsK() {
+    RoutingTable table = new RoutingTable(self, 8, 0, NOW);
+    for (int i = 0; i < 2000; i++) {
+      table.seen(NodeId.random(random), nextAddress(), true, NOW);
+    }
+    assertThat(table.size()).isBetween(table.bucketCount() * 4, table.bucketCount() * 8);
   }
 
   @Test
   void farBucketIsFullThenParksNewcomersAndAsksToPingTheOldest() {
-    RoutingTable table = new RoutingTable(self, 2, NOW);
+    RoutingTable table = new RoutingTable(self, 2, 0, NOW);
     // Ids differing from self in the first bit all land in bucket 0 once it has split.
     List<NodeId> far = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
