@@ -100,7 +100,8 @@ demo_exit=$?
 set -e
 [ "$demo_exit" = 1 ] || fail "shaga demo from the package exited $demo_exit (expected 1)"
 grep -q 'Exception\|	at ' "$ci/demo.err" && fail "shaga demo from the package printed a stack trace: $(cat "$ci/demo.err")"
-pass "shaga demo from the package explains itself: $(head -n 1 "$ci/demo.err")"
+grep -q '^shaga: error: .*localnet' "$ci/demo.err" || fail "shaga demo from the package did not say what it misses: $(cat "$ci/demo.err")"
+pass "shaga demo from the package explains itself: $(grep -m 1 '^shaga: error' "$ci/demo.err")"
 
 # --- the desktop app under Xvfb -----------------------------------------------------------------
 display=":$((90 + RANDOM % 100))"
