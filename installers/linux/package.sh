@@ -24,8 +24,10 @@ stage_root() {
   mkdir -p "$stage/opt" "$stage/usr/bin" "$stage/usr/share/applications" "$stage/usr/share/metainfo" \
     "$stage/usr/share/doc/shaga" "$stage/usr/share/icons/hicolor/scalable/apps"
   cp -a "$out/image/shaga" "$stage/opt/shaga"
-  # The launchers use the class-data-sharing archive that the install scripts make (shaga-cds).
+  # The launchers use the class-data-sharing archive that the install scripts make (shaga-cds);
+  # it holds the JDK's start-up classes too, so the runtime's default archive would go unused.
   cp "$linux_dir/shaga-cds" "$linux_dir/shaga.classlist" "$stage/opt/shaga/lib/"
+  rm -f "$stage/opt/shaga/lib/runtime/lib/server/classes.jsa"
   for cfg in "$stage"/opt/shaga/lib/app/*.cfg; do
     awk '{print} /^\[JavaOptions\]/ {print "java-options=-XX:SharedArchiveFile=$APPDIR/shaga.jsa"}' "$cfg" >"$cfg.new"
     mv "$cfg.new" "$cfg"
