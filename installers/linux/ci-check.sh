@@ -49,6 +49,14 @@ for file in /usr/share/applications/network.shaga.Shaga.desktop /usr/share/metai
     /usr/share/icons/hicolor/256x256/apps/network.shaga.Shaga.png /opt/shaga/bin/shaga-debug; do
   [ -e "$file" ] || fail "$file is not installed"
 done
+# Validators, where this machine has them (desktop-file-utils, appstream).
+if command -v desktop-file-validate >/dev/null; then
+  desktop-file-validate /usr/share/applications/network.shaga.Shaga.desktop || fail "the desktop entry does not validate"
+fi
+if command -v appstreamcli >/dev/null; then
+  appstreamcli validate --no-net /usr/share/metainfo/network.shaga.Shaga.metainfo.xml >"$ci/appstream.log" 2>&1 \
+    || { cat "$ci/appstream.log" >&2; fail "the AppStream metadata does not validate"; }
+fi
 pass "shaga on the PATH, desktop entry, AppStream metadata, icons and the debug launcher installed"
 
 # JavaFX loads its native code from inside its jars: every library it links to must now be there.
@@ -104,9 +112,15 @@ grep -q '^shaga: error: .*localnet' "$ci/demo.err" || fail "shaga demo from the 
 pass "shaga demo from the package explains itself: $(grep -m 1 '^shaga: error' "$ci/demo.err")"
 
 # --- the desktop app under Xvfb -----------------------------------------------------------------
-display=":$((90 + RANDOM % 100))"
-Xvfb "$display" -screen 0 1600x1000x24 -nolisten tcp >"$ci/xvfb.log" 2>&1 &
+# Xvfb picks a free display number and writes it to fd 3.
+Xvfb -displayfd 3 -screen 0 1600x1000x24 -nolisten tcp 3>"$ci/display" >"$ci/xvfb.log" 2>&1 &
 xvfb=$!
+for _ in $(seq 100); do
+  [ -s "$ci/display" ] && break
+  sleep 0.1
+done
+[ -s "$ci/display" ] || fail "Xvfb did not start: $(cat "$ci/xvfb.log")"
+display=":$(head -n 1 "$ci/display")"
 app=""
 cleanup() {
   [ -n "$app" ] && kill "$app" 2>/dev/null && wait "$app" 2>/dev/null

@@ -9,10 +9,14 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 image="$root/installers/target/image/shaga"
 [ -x "$image/bin/shaga" ] || { echo "classlist.sh: run installers/build.sh first" >&2; exit 1; }
 work="$(mktemp -d /tmp/shaga-classlist.XXXXXX)"
-display=":$((90 + RANDOM % 100))"
-Xvfb "$display" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &
+Xvfb -displayfd 3 -screen 0 1600x1000x24 -nolisten tcp 3>"$work/display" >/dev/null 2>&1 &
 xvfb=$!
 trap 'kill "$xvfb" 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 100); do
+  [ -s "$work/display" ] && break
+  sleep 0.1
+done
+display=":$(head -n 1 "$work/display")"
 # A data folder of its own: the desktop app's first start, as after installing.
 export XDG_DATA_HOME="$work/data"
 
