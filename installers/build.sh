@@ -82,7 +82,7 @@ for sqlite_jar in "$out"/input/lib/sqlite-jdbc-*.jar; do
   "${jdk_bin}jar" --create --no-manifest --file "$sqlite_jar" -C "$out/sqlite" .
 done
 
-# 3. The runtime: only the JDK modules the app uses (installers/common/jlink.args says which and why).
+# 3. The runtime: only the JDK modules the app uses (common/jlink.args; installers/README.md says why).
 step "jlink"
 "${jdk_bin}jlink" @"$installers/common/jlink.args" --output "$out/runtime"
 # The no-compressed-oops CDS archive only serves heaps over 32 GB.
