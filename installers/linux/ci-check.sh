@@ -20,6 +20,8 @@ checks=0
 pass() { checks=$((checks + 1)); echo "ok $checks - $*"; }
 fail() { echo "not ok - $*" >&2; exit 1; }
 
+# Pipes end in "grep >/dev/null", not "grep -q": with pipefail, a writer cut off early would fail.
+
 # Milliseconds since the epoch.
 now_ms() { date +%s%3N; }
 
@@ -76,10 +78,10 @@ home="$(mktemp -d /tmp/shaga-ci.XXXXXX)"
 export XDG_DATA_HOME="$home/data"
 run() { env -u DISPLAY timeout 60 "$@"; }
 version="$(sed -n 's/^version=//p' app/target/classes/network/shaga/app/version.properties)"
-run shaga --version | grep -q "^shaga $version" || fail "shaga --version does not print shaga $version"
+run shaga --version | grep "^shaga $version" >/dev/null || fail "shaga --version does not print shaga $version"
 [ -f /opt/shaga/lib/app/shaga.jsa ] || fail "the install did not create the class-data-sharing archive"
 run env JAVA_TOOL_OPTIONS=-Xlog:class+load shaga --version 2>/dev/null \
-  | grep -q 'network.shaga.app.Main source: shared objects file' \
+  | grep 'network.shaga.app.Main source: shared objects file' >/dev/null \
   || fail "the installed launcher does not use the class-data-sharing archive"
 times=""
 for _ in 1 2 3 4 5; do
@@ -92,7 +94,7 @@ pass "shaga --version prints $version, from the app's class-data-sharing archive
 run shaga --help >"$ci/help.txt"
 grep -q 'Commands:' "$ci/help.txt" || fail "shaga --help shows no commands"
 data="$XDG_DATA_HOME/shaga"
-run shaga info | grep -q "data_dir *$data" || fail "shaga info does not name the default data folder $data"
+run shaga info | grep "data_dir *$data" >/dev/null || fail "shaga info does not name the default data folder $data"
 printf 'correct horse battery staple\n' >"$ci/password"
 run shaga wallet create --password-file "$ci/password" --json >"$ci/wallet.json" 2>"$ci/wallet.err" \
   || { cat "$ci/wallet.err" >&2; fail "shaga wallet create"; }
