@@ -1,6 +1,5 @@
 package network.shaga.app.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetSocketAddress;
@@ -29,7 +28,6 @@ import picocli.CommandLine.ParentCommand;
         description = "Query and store on the DHT: ping, put, get, announce, peers.",
         subcommands = {DhtCommand.Ping.class, DhtCommand.Put.class, DhtCommand.Get.class, DhtCommand.Announce.class, DhtCommand.Peers.class})
 final class DhtCommand {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HexFormat HEX = HexFormat.of();
 
     @ParentCommand
@@ -78,7 +76,7 @@ final class DhtCommand {
             InetSocketAddress address = Endpoints.parse(target);
             Duration rtt = await(node.ping(address));
             double ms = rtt.toNanos() / 1e6;
-            print(JSON.createObjectNode().put("node", Endpoints.format(address)).put("rtt_ms", ms),
+            print(Json.mapper().createObjectNode().put("node", Endpoints.format(address)).put("rtt_ms", ms),
                     String.format("%s answered in %.2f ms", Endpoints.format(address), ms));
             return ShagaCommand.EXIT_OK;
         }
@@ -112,7 +110,7 @@ final class DhtCommand {
         int run(DhtNode node) throws Exception {
             byte[] v = valueBytes(value, valueHex);
             StoreResult result;
-            ObjectNode out = JSON.createObjectNode();
+            ObjectNode out = Json.mapper().createObjectNode();
             if (immutable) {
                 result = await(node.putImmutable(v));
             } else {
@@ -145,7 +143,7 @@ final class DhtCommand {
 
         @Override
         int run(DhtNode node) throws Exception {
-            ObjectNode out = JSON.createObjectNode();
+            ObjectNode out = Json.mapper().createObjectNode();
             byte[] v;
             if (pubkey != null) {
                 Optional<MutableItem> item = await(node.get(hex(pubkey, 32, "--pubkey"), salt.getBytes(StandardCharsets.UTF_8)));
@@ -194,7 +192,7 @@ final class DhtCommand {
                 throw new IllegalArgumentException("--port must be 1-65535");
             }
             StoreResult result = await(node.announce(hex(infohash, 20, "--infohash"), port, ttl == null ? null : Duration.ofSeconds(ttl)));
-            print(JSON.createObjectNode().put("infohash", infohash).put("port", port).put("acks", result.acks())
+            print(Json.mapper().createObjectNode().put("infohash", infohash).put("port", port).put("acks", result.acks())
                     .put("attempted", result.attempted()),
                     "announced on " + result.acks() + " of " + result.attempted() + " nodes");
             return result.acks() > 0 ? ShagaCommand.EXIT_OK : ShagaCommand.EXIT_FAILURE;
@@ -209,7 +207,7 @@ final class DhtCommand {
         @Override
         int run(DhtNode node) throws Exception {
             List<InetSocketAddress> peers = await(node.getPeers(hex(infohash, 20, "--infohash")));
-            ObjectNode out = JSON.createObjectNode().put("infohash", infohash);
+            ObjectNode out = Json.mapper().createObjectNode().put("infohash", infohash);
             ArrayNode list = out.putArray("peers");
             peers.forEach(peer -> list.add(Endpoints.format(peer)));
             print(out, peers.isEmpty() ? "no peers" : String.join("\n", peers.stream().map(Endpoints::format).toList()));

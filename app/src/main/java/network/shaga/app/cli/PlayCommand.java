@@ -1,6 +1,5 @@
 package network.shaga.app.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,7 +42,6 @@ import picocli.CommandLine.ParentCommand;
             "Prints each step with the time since the start; with --json one JSON object per line."})
 final class PlayCommand implements java.util.concurrent.Callable<Integer> {
     private static final double[] SEARCH_RADII_KM = {50, 500, 5000};
-    private final ObjectMapper json = new ObjectMapper();
 
     @ParentCommand
     ShagaCommand root;
@@ -180,8 +178,8 @@ final class PlayCommand implements java.util.concurrent.Callable<Integer> {
 
     private synchronized void print(String step, Duration elapsed, String detail, Map<String, Object> facts) {
         if (jsonOutput) {
-            ObjectNode line = json.createObjectNode().put("step", step).put("ms", elapsed.toMillis()).put("detail", detail);
-            facts.forEach((name, value) -> line.set(name, json.valueToTree(value)));
+            ObjectNode line = Json.mapper().createObjectNode().put("step", step).put("ms", elapsed.toMillis()).put("detail", detail);
+            facts.forEach((name, value) -> line.set(name, Json.mapper().valueToTree(value)));
             root.out().println(line.toString());
         } else {
             root.out().printf("[%8.3f s] %-16s %s%n", elapsed.toNanos() / 1e9, step, detail);

@@ -1,6 +1,5 @@
 package network.shaga.app.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Console;
@@ -27,7 +26,6 @@ import picocli.CommandLine.ParentCommand;
         subcommands = {WalletCommand.Create.class, WalletCommand.Import.class, WalletCommand.Address.class, WalletCommand.Balance.class,
             WalletCommand.Fund.class, WalletCommand.History.class})
 final class WalletCommand {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @ParentCommand
     ShagaCommand root;
@@ -75,7 +73,7 @@ final class WalletCommand {
                 throw new IllegalArgumentException(refused.message());
             }
             WalletFile.KeyStored stored = (WalletFile.KeyStored) result;
-            ObjectNode out = JSON.createObjectNode().put("address", stored.address());
+            ObjectNode out = Json.mapper().createObjectNode().put("address", stored.address());
             ArrayNode words = out.putArray("recovery_phrase");
             stored.recoveryPhrase().forEach(words::add);
             print(out, "wallet " + stored.address() + (stored.recoveryPhrase().isEmpty() ? ""
@@ -154,7 +152,7 @@ final class WalletCommand {
         @Override
         public Integer call() throws Exception {
             String address = address();
-            print(JSON.createObjectNode().put("address", address), address);
+            print(Json.mapper().createObjectNode().put("address", address), address);
             return ShagaCommand.EXIT_OK;
         }
     }
@@ -168,7 +166,7 @@ final class WalletCommand {
         public Integer call() throws Exception {
             try (WalletService wallet = service()) {
                 WalletService.Balances b = wallet.balance(other != null ? other : address());
-                print(JSON.createObjectNode().put("address", b.address()).put("lamports", b.lamports()).put("sol", b.lamports() / 1e9)
+                print(Json.mapper().createObjectNode().put("address", b.address()).put("lamports", b.lamports()).put("sol", b.lamports() / 1e9)
                         .put("usdc_micro", b.usdcMicro()).put("usdc", Usdc.toDouble(b.usdcMicro())).put("usdc_account", b.usdcAccount()),
                         String.format("%s%n  %s USDC%n  %.9f SOL", b.address(), Usdc.format(b.usdcMicro()), b.lamports() / 1e9));
             }
@@ -192,7 +190,7 @@ final class WalletCommand {
             long usdcMicro = "localnet".equals(cluster.network) ? Usdc.parseMicro(usdc) : 0;
             try (WalletService wallet = service()) {
                 WalletService.Funded funded = wallet.fund(address(), Math.round(sol * 1e9), usdcMicro);
-                print(JSON.createObjectNode().put("sol_signature", funded.solSignature().orElse(null))
+                print(Json.mapper().createObjectNode().put("sol_signature", funded.solSignature().orElse(null))
                         .put("usdc_signature", funded.usdcSignature().orElse(null)),
                         "funded: " + funded.solSignature().map(s -> sol + " SOL ").orElse("")
                                 + funded.usdcSignature().map(s -> Usdc.format(usdcMicro) + " USDC").orElse(""));
@@ -213,7 +211,7 @@ final class WalletCommand {
             }
             try (WalletService wallet = service()) {
                 List<SolanaRpc.SignatureInfo> list = wallet.history(address(), limit);
-                ObjectNode out = JSON.createObjectNode();
+                ObjectNode out = Json.mapper().createObjectNode();
                 ArrayNode array = out.putArray("transactions");
                 StringBuilder text = new StringBuilder();
                 for (SolanaRpc.SignatureInfo info : list) {
