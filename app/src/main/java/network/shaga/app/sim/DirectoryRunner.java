@@ -104,7 +104,7 @@ public final class DirectoryRunner {
         this.driver = driver;
         this.clock = clock;
         this.random = new Random(s.seed());
-        this.pollEvery = s.simulated() ? Duration.ofMillis(100) : Duration.ofMillis(10);
+        this.pollEvery = s.simulated() ? Duration.ofMillis(100) : Duration.ofMillis(20);
         // On loopback a look takes a few milliseconds but every node shares the machine's cores: one at a time.
         this.maxInFlight = s.simulated() ? 8 : 1;
         this.http = s.simulated() ? null : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
