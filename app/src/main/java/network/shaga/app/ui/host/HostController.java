@@ -139,11 +139,9 @@ public final class HostController {
         map.centerOn(30, 10, 1.35);
     }
 
-    /** Deregisters and stops selling sessions when the app closes. */
-    public void stop() {
-        if (runtime != null) {
-            goOffline();
-        }
+    /** Deregisters and stops selling sessions when the app closes or the wallet is locked; completes once offline. */
+    public CompletableFuture<Void> stop() {
+        return runtime != null ? goOffline() : CompletableFuture.completedFuture(null);
     }
 
     private void build() {
@@ -245,16 +243,17 @@ public final class HostController {
         }));
     }
 
-    private void goOffline() {
+    private CompletableFuture<Void> goOffline() {
         HostRuntime closing = runtime;
         SessionHost selling = sessionHost;
         runtime = null;
         sessionHost = null;
         health.setText("Going offline…");
-        CompletableFuture.runAsync(() -> {
+        CompletableFuture<Void> offline = CompletableFuture.runAsync(() -> {
             selling.close();
             closing.close();
-        }, io).whenComplete((ok, error) -> fx.execute(() -> {
+        }, io);
+        offline.whenComplete((ok, error) -> fx.execute(() -> {
             name.setDisable(false);
             price.setDisable(false);
             if (error != null) {
@@ -262,6 +261,7 @@ public final class HostController {
             }
             updateSwitch();
         }));
+        return offline.exceptionally(error -> null);
     }
 
     private void showReport(PublishReport report) {

@@ -13,6 +13,7 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import network.shaga.app.core.Usdc;
 import network.shaga.app.player.PlayerServices;
+import network.shaga.app.setup.WalletSetup;
 import network.shaga.app.ui.Formats;
 import network.shaga.app.ui.FxThread;
 import network.shaga.wallet.WalletService;
@@ -54,6 +55,14 @@ public final class WalletController {
         view.sendTo.textProperty().addListener(o -> resetSend());
         view.sendAmount.textProperty().addListener(o -> resetSend());
         view.explorer = this::openInExplorer;
+        view.backup.setOnAction(event -> new BackupDialog(new WalletSetup(services.wallet().file()), fx, io,
+                view.root.getScene() == null ? null : view.root.getScene().getWindow()).show());
+    }
+
+    /** Shows Lock, which runs {@code onLock} (back to the unlock screen); where there is no unlock screen it stays hidden. */
+    public void enableLock(Runnable onLock) {
+        view.lock.setVisible(true);
+        view.lock.setOnAction(event -> onLock.run());
     }
 
     public Parent view() {
