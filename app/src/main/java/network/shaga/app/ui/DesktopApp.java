@@ -72,7 +72,7 @@ public final class DesktopApp {
             stage.show();
         });
         closed.await();
-        onClose.forEach(Runnable::run);
+        close();
         timer.shutdownNow();
         io.shutdownNow();
         io.awaitTermination(2, TimeUnit.SECONDS);
@@ -96,6 +96,11 @@ public final class DesktopApp {
         MainScreens screens = new MainScreens(dataDirectory, version, player, moonlight, hostSetup, null, fx, timer, io);
         onClose.add(screens::stop);
         return screens.root();
+    }
+
+    /** Stops what {@link #build} started: Host mode goes offline, the wallet's services close, the DHT node leaves. */
+    void close() {
+        onClose.forEach(Runnable::run);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -95,6 +95,8 @@ public final class FirstRunController {
         next.setOnAction(event -> onNext.run());
         working.setPrefSize(22, 22);
         working.setVisible(false);
+        back.managedProperty().bind(back.visibleProperty());
+        next.managedProperty().bind(next.visibleProperty());
         password.setId("password");
         repeat.setId("password-repeat");
         strength.setId("password-strength");
@@ -166,13 +168,18 @@ public final class FirstRunController {
         Label description = new Label(text);
         description.getStyleClass().add("choice-text");
         description.setWrapText(true);
+        description.setPrefWidth(300);
+        description.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         Button button = new Button();
         button.setGraphic(new VBox(6, heading, description));
         button.setId(id);
         button.getStyleClass().add("choice");
         button.setAlignment(Pos.TOP_LEFT);
         button.setPrefWidth(340);
+        // Buttons size a wrapping graphic as if it were one character wide: give them their height.
         button.setMinHeight(96);
+        button.setPrefHeight(96);
+        button.setMaxHeight(96);
         return button;
     }
 
@@ -373,6 +380,7 @@ public final class FirstRunController {
     private static Label muted(String text) {
         Label label = new Label(text);
         label.setWrapText(true);
+        label.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         label.getStyleClass().add("muted");
         return label;
     }

@@ -36,11 +36,13 @@ final class HostingStep {
         wantToHost.setId("want-host");
         sunshine.setId("host-detect-sunshine");
         sunshine.setWrapText(true);
+        sunshine.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         hardware.setId("host-detect-hardware");
         hardware.getStyleClass().add("muted");
         Label about = new Label("Hosts run Sunshine, the open-source game-stream server, and earn USDC per minute played. "
                 + "You pick the price and the place on the map in Host mode, and go online with one switch.");
         about.setWrapText(true);
+        about.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         about.getStyleClass().add("muted");
         VBox found = new VBox(6, sunshine, hardware);
         found.visibleProperty().bind(wantToHost.selectedProperty());

@@ -69,6 +69,7 @@ final class ImportStep {
         choose.setOnAction(event -> chooseFile());
         chosen.setId("import-file");
         chosen.setWrapText(true);
+        chosen.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         modes.selectedToggleProperty().addListener((obs, old, selected) -> {
             if (selected == null) {
                 old.setSelected(true);
@@ -163,6 +164,7 @@ final class ImportStep {
     private static Label muted(String text) {
         Label label = new Label(text);
         label.setWrapText(true);
+        label.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         label.getStyleClass().add("muted");
         return label;
     }

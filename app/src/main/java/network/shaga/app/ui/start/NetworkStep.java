@@ -87,9 +87,11 @@ final class NetworkStep {
         testing.visibleProperty().bind(busy);
         rpcStatus.setId("rpc-status");
         rpcStatus.setWrapText(true);
+        rpcStatus.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         onlineTiles.setId("online-tiles");
         onlineTiles.setSelected(true);
         onlineTiles.setWrapText(true);
+        onlineTiles.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         choices.selectedToggleProperty().addListener((obs, old, selected) -> {
             if (selected == null) {
                 old.setSelected(true);
@@ -119,6 +121,8 @@ final class NetworkStep {
         Label description = new Label(choice.description);
         description.getStyleClass().add("choice-text");
         description.setWrapText(true);
+        description.setPrefWidth(300);
+        description.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox graphic = new VBox(4, title, description);
         ToggleButton button = new ToggleButton();
         button.setGraphic(graphic);
@@ -127,6 +131,10 @@ final class NetworkStep {
         button.setUserData(choice);
         button.setToggleGroup(choices);
         button.setMaxWidth(Double.MAX_VALUE);
+        // Buttons size a wrapping graphic as if it were one character wide: give them their height.
+        button.setMinHeight(72);
+        button.setPrefHeight(72);
+        button.setMaxHeight(72);
         button.setAlignment(Pos.CENTER_LEFT);
         return button;
     }
@@ -143,6 +151,7 @@ final class NetworkStep {
             case CUSTOM -> "Shaga checks that the node answers and which cluster it serves (Mainnet, Devnet or a local Shaga cluster).";
         });
         text.setWrapText(true);
+        text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         text.getStyleClass().add("muted");
         text.setId("cluster-details");
         if (choice == Choice.CUSTOM) {

@@ -19,7 +19,7 @@ final class StartCard {
     final VBox body = new VBox(12);
     final Label error = new Label();
     final HBox footer = new HBox(10);
-    final HBox steps = new HBox(6);
+    final HBox steps = new HBox(14);
     private final VBox card;
 
     StartCard(String id) {
@@ -43,10 +43,16 @@ final class StartCard {
         error.managedProperty().bind(error.textProperty().isNotEmpty());
         error.visibleProperty().bind(error.textProperty().isNotEmpty());
         footer.setAlignment(Pos.CENTER_RIGHT);
+        footer.managedProperty().bind(footer.visibleProperty());
         card = new VBox(16, top, title, subtitle, body, error, footer);
         card.getStyleClass().add("start-card");
         card.setPadding(new Insets(28, 32, 24, 32));
+        card.setPrefWidth(760);
         card.setMaxWidth(760);
+        for (Label label : new Label[] {title, subtitle, error}) {
+            // A wrapping label reports its height for its preferred width; this makes the card grow with the text.
+            label.setMinHeight(Region.USE_PREF_SIZE);
+        }
         card.setMaxHeight(Region.USE_PREF_SIZE);
         root.getChildren().add(card);
         root.setPadding(new Insets(24));

@@ -58,7 +58,6 @@ public final class UnlockController {
         HBox.setHgrow(password, javafx.scene.layout.Priority.ALWAYS);
         card.setBody(facts, line, progress, forgot);
         card.footer.setVisible(false);
-        card.footer.setManaged(false);
     }
 
     public Parent view() {
