@@ -165,6 +165,10 @@ public final class HostController {
         form.addRow(4, new Label("Sunshine login"), sunshineUser);
         form.addRow(5, new Label(""), sunshinePassword);
         form.addRow(6, new Label("Hardware"), hardware);
+        // The labels keep their width when a long, wrapping status (e.g. "Sunshine not found…") fills the other column.
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        form.getColumnConstraints().addAll(labels, new javafx.scene.layout.ColumnConstraints());
         GridPane.setHgrow(name, Priority.ALWAYS);
         location.setWrapText(true);
         Label sessionsTitle = new Label("Sessions");

@@ -63,6 +63,7 @@ public final class FirstRunController {
     private final PasswordField password = new PasswordField();
     private final PasswordField repeat = new PasswordField();
     private final Label strength = new Label();
+    private final StrengthMeter meter = new StrengthMeter();
     private final List<TextField> confirmFields = new ArrayList<>();
     private Step step;
     private List<String> newWords = List.of();
@@ -121,6 +122,7 @@ public final class FirstRunController {
         next.disableProperty().unbind();
         next.setDisable(false);
         next.setVisible(target != Step.WELCOME);
+        card.footer.setVisible(target != Step.WELCOME);
         back.setVisible(target != Step.WELCOME && !(existingWallet.isPresent() && target == Step.NETWORK));
         List<String> names = existingWallet.isPresent() ? List.of("Network", "Hosting") : List.of("Wallet", "Password", "Network", "Hosting");
         card.steps(names, existingWallet.isPresent() ? target.ordinal() - Step.NETWORK.ordinal() : stepIndex(target));
@@ -185,11 +187,11 @@ public final class FirstRunController {
 
     private void showPhrase() {
         card.title.setText("Your recovery phrase");
-        card.subtitle.setText("These 24 words are your wallet. Write them on paper, in this order, and keep it somewhere safe "
-                + "and offline. Anyone who has them can take your money; Shaga cannot recover them for you.");
+        card.subtitle.setText("These 24 words are your wallet. Write them on paper, in this order, and keep the paper somewhere "
+                + "safe and offline.");
         GridPane grid = new GridPane();
         grid.setId("phrase-grid");
-        grid.setHgap(10);
+        grid.setHgap(12);
         grid.setVgap(8);
         for (int i = 0; i < newWords.size(); i++) {
             Label number = new Label(String.valueOf(i + 1));
@@ -202,10 +204,15 @@ public final class FirstRunController {
             chip.setAlignment(Pos.CENTER_LEFT);
             grid.add(chip, i / 6, i % 6);
         }
+        Label warning = new Label("Anyone who has these words can take your money, and nobody, not even Shaga, can recover them "
+                + "for you. Never type them into a website or a chat.");
+        warning.setWrapText(true);
+        warning.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        warning.getStyleClass().add("start-warning");
         CheckBox written = new CheckBox("I have written down all " + newWords.size() + " words, in order");
         written.setId("phrase-written");
         next.disableProperty().bind(written.selectedProperty().not());
-        card.setBody(grid, written);
+        card.setBody(grid, warning, written);
         onBack = () -> show(Step.WELCOME);
         onNext = () -> {
             pickConfirmPositions();
@@ -235,10 +242,12 @@ public final class FirstRunController {
             field.setId("confirm-word-" + i);
             field.setUserData(position);
             field.setPromptText("word " + (position + 1));
+            field.setPrefColumnCount(18);
             confirmFields.add(field);
             form.addRow(i, new Label("Word " + (position + 1)), field);
         }
         card.setBody(form);
+        confirmFields.get(0).requestFocus();
         onBack = () -> show(Step.SHOW_PHRASE);
         onNext = () -> {
             for (TextField field : confirmFields) {
@@ -276,7 +285,8 @@ public final class FirstRunController {
         password.setPromptText("Password (at least " + PasswordStrength.MIN_LENGTH + " characters)");
         repeat.setPromptText("The same password again");
         showStrength();
-        card.setBody(password, strength, repeat);
+        card.setBody(password, meter, strength, repeat);
+        password.requestFocus();
         onBack = () -> show(imported != null ? Step.IMPORT : Step.CONFIRM_PHRASE);
         onNext = () -> {
             PasswordStrength rating = PasswordStrength.of(password.getText().toCharArray());
@@ -292,11 +302,13 @@ public final class FirstRunController {
 
     private void showStrength() {
         if (password.getText().isEmpty()) {
+            meter.clear();
             strength.setText(" ");
             strength.getStyleClass().setAll("label", "muted");
             return;
         }
         PasswordStrength rating = PasswordStrength.of(password.getText().toCharArray());
+        meter.show(rating);
         strength.setText(rating.hint());
         strength.getStyleClass().setAll("label", "strength-" + rating.name().toLowerCase(Locale.ROOT));
     }

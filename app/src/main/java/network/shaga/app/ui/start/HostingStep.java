@@ -39,7 +39,7 @@ final class HostingStep {
         sunshine.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         hardware.setId("host-detect-hardware");
         hardware.getStyleClass().add("muted");
-        Label about = new Label("Hosts run Sunshine, the open-source game-stream server, and earn USDC per minute played. "
+        Label about = new Label("Hosts run Sunshine, the open-source game-stream server, and earn USDC for every minute rented. "
                 + "You pick the price and the place on the map in Host mode, and go online with one switch.");
         about.setWrapText(true);
         about.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);

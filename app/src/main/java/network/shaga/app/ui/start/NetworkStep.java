@@ -34,10 +34,10 @@ import network.shaga.wallet.rpc.Cluster;
 final class NetworkStep {
     /** The choices offered. */
     enum Choice {
-        LOCAL("Local demo", "A whole world on this PC, with test money"),
-        DEVNET("Devnet", "Solana's test network: free test SOL and USDC"),
-        MAINNET("Mainnet", "Real USDC on Solana: real rentals"),
-        CUSTOM("Custom RPC", "Your own Solana RPC node or provider");
+        LOCAL("Local demo", "A whole world on this PC, test money"),
+        DEVNET("Devnet", "Solana's test network: money without value"),
+        MAINNET("Mainnet", "Real USDC: real rentals and earnings"),
+        CUSTOM("Custom RPC", "Your own Solana node or RPC provider");
 
         final String title;
         final String description;
@@ -86,6 +86,7 @@ final class NetworkStep {
         testing.setPrefSize(18, 18);
         testing.visibleProperty().bind(busy);
         rpcStatus.setId("rpc-status");
+        rpcStatus.managedProperty().bind(rpcStatus.textProperty().isNotEmpty());
         rpcStatus.setWrapText(true);
         rpcStatus.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         onlineTiles.setId("online-tiles");
@@ -207,7 +208,7 @@ final class NetworkStep {
                 verified = reachable.cluster();
                 verifiedText = text;
                 rpcStatus.getStyleClass().setAll("label", "start-ok");
-                rpcStatus.setText("✓ Healthy · serves " + describe(reachable.cluster()) + " · genesis " + reachable.genesisHash());
+                rpcStatus.setText("✓ Healthy · serves " + describe(reachable.cluster()) + " · genesis " + shortHash(reachable.genesisHash()));
                 then.accept(Optional.of(verified));
             } else {
                 rpcStatus.getStyleClass().setAll("label", "start-error");
@@ -215,6 +216,10 @@ final class NetworkStep {
                 then.accept(Optional.empty());
             }
         }));
+    }
+
+    private static String shortHash(String hash) {
+        return hash.length() <= 12 ? hash : hash.substring(0, 6) + "…" + hash.substring(hash.length() - 6);
     }
 
     static String describe(Cluster cluster) {

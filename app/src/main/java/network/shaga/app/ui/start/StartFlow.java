@@ -156,13 +156,16 @@ public final class StartFlow {
     private UnlockController showUnlock(String notice) {
         UnlockController unlock = new UnlockController(session, address, notice, fx, this::showMain);
         root.getChildren().setAll(unlock.view());
+        unlock.focus();
         return unlock;
     }
 
     private void showMain(PlayerServices unlocked) {
         player = unlocked;
         configureTiles(session.settings());
+        long started = System.nanoTime();
         opened = opener.open(unlocked, session.settings(), this::lock);
+        LOG.log(System.Logger.Level.INFO, "main window built in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         root.getChildren().setAll(opened.root());
         if (root.getScene() != null && root.getScene().getWindow() instanceof Stage stage) {
             stage.setTitle("Shaga — " + describe(session.settings()));

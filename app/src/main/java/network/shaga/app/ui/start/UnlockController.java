@@ -16,6 +16,7 @@ import network.shaga.wallet.keystore.KeystoreException;
 
 /** The screen of every later start (and after Lock): the wallet's password, then the main window. */
 public final class UnlockController {
+    private static final System.Logger LOG = System.getLogger(UnlockController.class.getName());
     private final StartCard card = new StartCard("unlock");
     private final PasswordField password = new PasswordField();
     private final Button unlock = new Button("Unlock");
@@ -49,6 +50,7 @@ public final class UnlockController {
         working.setVisible(false);
         progress.setId("unlock-progress");
         progress.getStyleClass().add("muted");
+        progress.managedProperty().bind(progress.textProperty().isNotEmpty());
         Label forgot = new Label("Forgot it? Move wallet.json out of the data folder and start Shaga again to restore the wallet "
                 + "from its recovery phrase.");
         forgot.setWrapText(true);
@@ -62,6 +64,11 @@ public final class UnlockController {
 
     public Parent view() {
         return card.root;
+    }
+
+    /** Puts the cursor in the password field (once the screen is shown). */
+    void focus() {
+        password.requestFocus();
     }
 
     /** Shows a problem that happened before this screen, e.g. while opening the wallet right after the first run. */
@@ -78,7 +85,10 @@ public final class UnlockController {
         busy(true);
         card.error.setText("");
         progress.setText("Opening the wallet and joining the network…");
+        long started = System.nanoTime();
         session.unlock(typed).whenComplete((player, error) -> fx.execute(() -> {
+            LOG.log(System.Logger.Level.INFO, (error == null ? "unlocked in " : "unlock failed after ")
+                    + (System.nanoTime() - started) / 1_000_000 + " ms");
             java.util.Arrays.fill(typed, '\0');
             busy(false);
             progress.setText("");
