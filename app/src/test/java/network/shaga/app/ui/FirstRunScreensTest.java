@@ -145,6 +145,12 @@ class FirstRunScreensTest {
         robot.clickOn("#firstrun-next");
         waitFor("http to the internet refused", () -> text(robot, "#rpc-status").contains("https://"));
         robot.interact(() -> robot.lookup("#custom-rpc").queryAs(TextField.class).setText(localnet.rpcUrl()));
+        robot.clickOn("#rpc-test");
+        waitFor("the node checked", () -> text(robot, "#rpc-status").startsWith("✓ Healthy · serves a local Shaga cluster"));
+        robot.interact(() -> robot.lookup("#custom-rpc").queryAs(TextField.class).setText(localnet.rpcUrl() + "/"));
+        assertThat(text(robot, "#rpc-status")).as("an edited URL is no longer checked").isEmpty();
+        robot.interact(() -> robot.lookup("#custom-rpc").queryAs(TextField.class).setText(localnet.rpcUrl()));
+        assertThat(text(robot, "#rpc-status")).startsWith("✓ Healthy");
         robot.clickOn("#firstrun-next");
         waitFor("hosting step after the RPC check", () -> present(robot, "#want-host"));
         robot.clickOn("#want-host");
@@ -273,6 +279,7 @@ class FirstRunScreensTest {
 
         robot.clickOn("#wallet-lock");
         waitFor("unlock screen after Lock", () -> present(robot, "#unlock-password"));
+        assertThat(robot.lookup(".start-title").queryAs(Label.class).getText()).isEqualTo("Locked");
         assertThat(present(robot, "#mode-wallet")).isFalse();
         robot.clickOn("#unlock-password").write(PASSWORD).clickOn("#unlock-button");
         waitFor("main window again", () -> present(robot, "#mode-wallet"));

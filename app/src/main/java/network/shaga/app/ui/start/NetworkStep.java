@@ -61,6 +61,7 @@ final class NetworkStep {
     private final VBox root;
     private Cluster verified;
     private String verifiedText = "";
+    private String verifiedGenesis = "";
 
     NetworkStep(FxThread fx, Executor io) {
         this.fx = fx;
@@ -77,8 +78,13 @@ final class NetworkStep {
         }
         rpc.setId("custom-rpc");
         rpc.setPromptText("https://my-provider.example/solana   or   http://127.0.0.1:8899");
-        rpc.textProperty().addListener((obs, old, text) -> rpcStatus.setText(text.strip().equals(verifiedText) && verified != null
-                ? rpcStatus.getText() : ""));
+        rpc.textProperty().addListener((obs, old, text) -> {
+            if (verified != null && text.strip().equals(verifiedText)) {
+                showVerified();
+            } else {
+                rpcStatus.setText("");
+            }
+        });
         test.setId("rpc-test");
         test.setOnAction(event -> probe(ignored -> { }));
         test.disableProperty().bind(busy);
@@ -188,6 +194,7 @@ final class NetworkStep {
     private void probe(Consumer<Optional<Cluster>> then) {
         String text = rpc.getText().strip();
         if (verified != null && text.equals(verifiedText)) {
+            showVerified();
             then.accept(Optional.of(verified));
             return;
         }
@@ -207,8 +214,8 @@ final class NetworkStep {
             if (result instanceof RpcProbe.Reachable reachable) {
                 verified = reachable.cluster();
                 verifiedText = text;
-                rpcStatus.getStyleClass().setAll("label", "start-ok");
-                rpcStatus.setText("✓ Healthy · serves " + describe(reachable.cluster()) + " · genesis " + shortHash(reachable.genesisHash()));
+                verifiedGenesis = reachable.genesisHash();
+                showVerified();
                 then.accept(Optional.of(verified));
             } else {
                 rpcStatus.getStyleClass().setAll("label", "start-error");
@@ -216,6 +223,11 @@ final class NetworkStep {
                 then.accept(Optional.empty());
             }
         }));
+    }
+
+    private void showVerified() {
+        rpcStatus.getStyleClass().setAll("label", "start-ok");
+        rpcStatus.setText("✓ Healthy · serves " + describe(verified) + " · genesis " + shortHash(verifiedGenesis));
     }
 
     private static String shortHash(String hash) {

@@ -103,7 +103,7 @@ public final class StartFlow {
             } else if (found.address().isPresent() && found.settings() instanceof SettingsFile.Found settings) {
                 address = found.address().get();
                 startSession(settings.settings());
-                showUnlock("");
+                showUnlock("Welcome back", "");
             } else {
                 FirstRunController firstRun = firstRun(found.address());
                 if (found.address().isPresent() && found.settings() instanceof SettingsFile.Unreadable unreadable) {
@@ -126,7 +126,7 @@ public final class StartFlow {
         address = result.address();
         startSession(settings);
         if (password.isEmpty()) {
-            showUnlock("Set up. Enter your wallet password to open Shaga.");
+            showUnlock("All set", "Enter your wallet password to open Shaga.");
             return;
         }
         StartCard opening = new StartCard("opening");
@@ -139,7 +139,7 @@ public final class StartFlow {
         session.unlock(chosen).whenComplete((unlocked, error) -> fx.execute(() -> {
             java.util.Arrays.fill(chosen, '\0');
             if (error != null) {
-                showUnlock("").showError(UnlockController.describe(error));
+                showUnlock("Welcome", "").showError(UnlockController.describe(error));
             } else {
                 showMain(unlocked);
             }
@@ -153,8 +153,8 @@ public final class StartFlow {
         session = DesktopSession.start(dataDirectory, settings, options.dhtBootstrap(), options.resolver(), io);
     }
 
-    private UnlockController showUnlock(String notice) {
-        UnlockController unlock = new UnlockController(session, address, notice, fx, this::showMain);
+    private UnlockController showUnlock(String title, String notice) {
+        UnlockController unlock = new UnlockController(session, address, title, notice, fx, this::showMain);
         root.getChildren().setAll(unlock.view());
         unlock.focus();
         return unlock;
@@ -178,7 +178,7 @@ public final class StartFlow {
         PlayerServices locked = player;
         opened = null;
         player = null;
-        showUnlock("Locked. Payments and hosting need your password again.");
+        showUnlock("Locked", "Shaga forgot the unlocked key: payments and hosting need your password again.");
         closing.stop().get().whenCompleteAsync((ok, error) -> closeQuietly(locked), io);
     }
 

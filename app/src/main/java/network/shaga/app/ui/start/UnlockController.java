@@ -26,12 +26,16 @@ public final class UnlockController {
     private final FxThread fx;
     private final Consumer<PlayerServices> unlocked;
 
-    /** {@code address} is read from the keystore's header (no password needed); {@code notice} is shown above the field. */
-    public UnlockController(DesktopSession session, String address, String notice, FxThread fx, Consumer<PlayerServices> unlocked) {
+    /**
+     * {@code address} is read from the keystore's header (no password needed); {@code title} and {@code notice} say why
+     * the password is asked (a new start, after Lock).
+     */
+    public UnlockController(DesktopSession session, String address, String title, String notice, FxThread fx,
+            Consumer<PlayerServices> unlocked) {
         this.session = session;
         this.fx = fx;
         this.unlocked = unlocked;
-        card.title.setText("Welcome back");
+        card.title.setText(title);
         card.subtitle.setText(notice.isEmpty() ? "Enter your wallet password to open Shaga." : notice);
         Label wallet = new Label(address);
         wallet.setId("unlock-address");

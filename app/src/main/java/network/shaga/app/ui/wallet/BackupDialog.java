@@ -54,6 +54,8 @@ final class BackupDialog {
         body.setId("backup-dialog");
         askPassword();
         Scene scene = new Scene(body);
+        // The card's rounded corners over the dialog's own background, not over the default white.
+        scene.setFill(javafx.scene.paint.Color.web("#1b2029"));
         if (owner != null && owner.getScene() != null) {
             scene.getStylesheets().addAll(owner.getScene().getStylesheets());
         }
