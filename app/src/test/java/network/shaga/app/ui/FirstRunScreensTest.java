@@ -30,6 +30,9 @@ import network.shaga.app.setup.PublicDht;
 import network.shaga.app.setup.SettingsFile;
 import network.shaga.app.setup.WalletSetup;
 import network.shaga.app.stream.MoonlightLocator;
+import network.shaga.app.ui.map.BundledTileRetriever;
+import network.shaga.app.ui.map.OnlineTiles;
+import network.shaga.app.ui.map.TileDiskCache;
 import network.shaga.app.ui.start.StartOptions;
 import network.shaga.wallet.keys.KeyImport;
 import network.shaga.wallet.keystore.Keystore;
@@ -62,6 +65,8 @@ class FirstRunScreensTest {
     private static PrivateDht dht;
     private StackPane host;
     private DesktopApp app;
+    /** How often the app opened the online tile source (its downloads fail here: no tile server on loopback). */
+    private final java.util.concurrent.atomic.AtomicInteger tileSourcesOpened = new java.util.concurrent.atomic.AtomicInteger();
 
     @BeforeAll
     static void startWorld() throws Exception {
@@ -96,6 +101,7 @@ class FirstRunScreensTest {
         if (app != null) {
             app.close();
         }
+        BundledTileRetriever.useBundledTilesOnly();
     }
 
     /** Opens plain shaga's window content on {@code dir}, joining the private DHT (or, offline, nothing). */
@@ -105,7 +111,13 @@ class FirstRunScreensTest {
         PublicDht.Resolver resolver = offline ? name -> {
             throw new UnknownHostException(name);
         } : InetAddress::getByName;
-        app = DesktopApp.withSignIn(new DataDirectory(dir), "test", new StartOptions(bootstrap, resolver, Optional.empty()),
+        StartOptions.OnlineTilesSource tiles = dataDirectory -> {
+            tileSourcesOpened.incrementAndGet();
+            return new OnlineTiles(key -> {
+                throw new java.io.IOException("no tile server in tests");
+            }, TileDiskCache.open(dataDirectory.resolve(OnlineTiles.CACHE_FOLDER), 1 << 20), IO, java.time.Clock.systemUTC());
+        };
+        app = DesktopApp.withSignIn(new DataDirectory(dir), "test", new StartOptions(bootstrap, resolver, Optional.of(tiles)),
                 MoonlightLocator.system(), new DesktopApp.HostSetup(NO_SUNSHINE, NO_SUNSHINE, null));
         robot.interact(() -> host.getChildren().setAll(app.build(new FxThread(), TIMER, IO)));
     }
@@ -207,6 +219,9 @@ class FirstRunScreensTest {
         assertThat(saved).isEqualTo(new SettingsFile.Found(new AppSettings("localnet", Optional.of(URI.create(localnet.rpcUrl())), false, true)));
         robot.clickOn("#mode-wallet");
         assertThat(robot.lookup("#wallet-address").queryTextInputControl().getText()).isEqualTo(expected);
+        waitFor("online map tiles switched on", () -> BundledTileRetriever.attribution().contains("OpenStreetMap"));
+        assertThat(tileSourcesOpened).hasValue(1);
+        assertThat(dir.resolve(OnlineTiles.CACHE_FOLDER)).isDirectory();
     }
 
     @Test
@@ -249,6 +264,8 @@ class FirstRunScreensTest {
         robot.clickOn("#unlock-button");
         waitFor("main window", () -> present(robot, "#mode-play"));
         waitFor("offline DHT stated", () -> text(robot, "#status-dht").contains("no peers yet / offline"));
+        assertThat(tileSourcesOpened).as("online tiles are off in these settings").hasValue(0);
+        assertThat(BundledTileRetriever.attribution()).doesNotContain("OpenStreetMap");
     }
 
     @Test
