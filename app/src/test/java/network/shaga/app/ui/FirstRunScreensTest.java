@@ -23,6 +23,7 @@ import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import network.shaga.app.RequiresLocalnet;
 import network.shaga.app.core.DataDirectory;
+import network.shaga.app.demo.SunshineStandIn;
 import network.shaga.app.net.Endpoints;
 import network.shaga.app.net.PrivateDht;
 import network.shaga.app.setup.AppSettings;
@@ -106,6 +107,10 @@ class FirstRunScreensTest {
 
     /** Opens plain shaga's window content on {@code dir}, joining the private DHT (or, offline, nothing). */
     private void open(FxRobot robot, Path dir, boolean offline) {
+        open(robot, dir, offline, NO_SUNSHINE, NO_SUNSHINE);
+    }
+
+    private void open(FxRobot robot, Path dir, boolean offline, URI sunshineHttp, URI sunshineApi) {
         List<String> bootstrap = offline ? List.of("router.bittorrent.invalid:6881")
                 : dht.bootstrap().stream().map(Endpoints::format).toList();
         PublicDht.Resolver resolver = offline ? name -> {
@@ -118,7 +123,7 @@ class FirstRunScreensTest {
             }, TileDiskCache.open(dataDirectory.resolve(OnlineTiles.CACHE_FOLDER), 1 << 20), IO, java.time.Clock.systemUTC());
         };
         app = DesktopApp.withSignIn(new DataDirectory(dir), "test", new StartOptions(bootstrap, resolver, Optional.of(tiles)),
-                MoonlightLocator.system(), new DesktopApp.HostSetup(NO_SUNSHINE, NO_SUNSHINE, null));
+                MoonlightLocator.system(), new DesktopApp.HostSetup(sunshineHttp, sunshineApi, null));
         robot.interact(() -> host.getChildren().setAll(app.build(new FxThread(), TIMER, IO)));
     }
 
@@ -148,6 +153,11 @@ class FirstRunScreensTest {
     }
 
     private void chooseCustomRpcAndFinish(FxRobot robot) throws Exception {
+        chooseCustomRpcAndFinish(robot, "Sunshine is not running");
+    }
+
+    /** Goes through the network and hosting steps; {@code sunshineFound} is how the hosting step's Sunshine line starts. */
+    private void chooseCustomRpcAndFinish(FxRobot robot, String sunshineFound) throws Exception {
         waitFor("network step", () -> present(robot, "#cluster-custom"));
         robot.clickOn("#cluster-local");
         robot.clickOn("#firstrun-next");
@@ -166,7 +176,7 @@ class FirstRunScreensTest {
         robot.clickOn("#firstrun-next");
         waitFor("hosting step after the RPC check", () -> present(robot, "#want-host"));
         robot.clickOn("#want-host");
-        waitFor("Sunshine looked for", () -> text(robot, "#host-detect-sunshine").startsWith("Sunshine is not running"));
+        waitFor("Sunshine looked for", () -> text(robot, "#host-detect-sunshine").startsWith(sunshineFound));
         robot.clickOn("#want-host");
         robot.clickOn("#firstrun-next");
     }
@@ -307,10 +317,12 @@ class FirstRunScreensTest {
         Path dir = Files.createTempDirectory("shaga-firstrun");
         WalletSetup.inFolder(dir).storeKeypairJson(KeyImport.toKeypairJson(network.shaga.wallet.keys.WalletKey.generate(new SecureRandom())),
                 PASSWORD.toCharArray());
-        open(robot, dir, false);
-        waitFor("network step", () -> present(robot, "#cluster-custom"));
-        assertThat(present(robot, "#password")).isFalse();
-        chooseCustomRpcAndFinish(robot);
+        try (SunshineStandIn sunshine = new SunshineStandIn(dir)) {
+            open(robot, dir, false, sunshine.httpBase(), sunshine.webApiBase());
+            waitFor("network step", () -> present(robot, "#cluster-custom"));
+            assertThat(present(robot, "#password")).isFalse();
+            chooseCustomRpcAndFinish(robot, "✓ Sunshine 7");
+        }
         waitFor("unlock screen", () -> present(robot, "#unlock-password"));
         robot.clickOn("#unlock-password").write(PASSWORD).clickOn("#unlock-button");
         waitFor("main window", () -> present(robot, "#mode-wallet"));

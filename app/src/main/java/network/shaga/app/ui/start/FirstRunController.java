@@ -2,10 +2,7 @@ package network.shaga.app.ui.start;
 
 import java.net.URI;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -16,14 +13,11 @@ import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
-import javafx.scene.control.TextField;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import network.shaga.app.setup.AppSettings;
-import network.shaga.app.setup.PasswordStrength;
 import network.shaga.app.setup.SettingsFile;
 import network.shaga.app.setup.WalletSetup;
 import network.shaga.app.ui.Formats;
@@ -37,8 +31,6 @@ import network.shaga.wallet.WalletFile;
  * With a wallet already in the data folder (e.g. from {@code shaga wallet create}) only the network and hosting are asked.
  */
 public final class FirstRunController {
-    private static final int WORDS_TO_CONFIRM = 3;
-
     /** What the first run set up: the settings, the wallet's address and, for a wallet made here, its password. */
     public record Result(AppSettings settings, String address, Optional<char[]> password) {
     }
@@ -60,14 +52,9 @@ public final class FirstRunController {
     private final Button back = new Button("Back");
     private final Button next = new Button("Continue");
     private final ProgressIndicator working = new ProgressIndicator();
-    private final PasswordField password = new PasswordField();
-    private final PasswordField repeat = new PasswordField();
-    private final Label strength = new Label();
-    private final StrengthMeter meter = new StrengthMeter();
-    private final List<TextField> confirmFields = new ArrayList<>();
     private Step step;
-    private List<String> newWords = List.of();
-    private List<Integer> confirmPositions = List.of();
+    private final PasswordStep password = new PasswordStep();
+    private PhraseStep phrase;
     private ImportStep.Source imported;
     private Runnable onNext = () -> { };
     private Runnable onBack = () -> { };
@@ -98,10 +85,6 @@ public final class FirstRunController {
         working.setVisible(false);
         back.managedProperty().bind(back.visibleProperty());
         next.managedProperty().bind(next.visibleProperty());
-        password.setId("password");
-        repeat.setId("password-repeat");
-        strength.setId("password-strength");
-        password.textProperty().addListener((obs, old, text) -> showStrength());
         card.setFooter(working, back, next);
         show(existingWallet.isPresent() ? Step.NETWORK : Step.WELCOME);
     }
@@ -154,7 +137,7 @@ public final class FirstRunController {
         Button importButton = bigChoice("firstrun-import", "Import a wallet",
                 "Use your recovery phrase (Phantom, Solflare…) or a Solana CLI keypair file.");
         create.setOnAction(event -> {
-            newWords = WalletSetup.newPhrase(random);
+            phrase = new PhraseStep(WalletSetup.newPhrase(random));
             imported = null;
             show(Step.SHOW_PHRASE);
         });
@@ -171,7 +154,7 @@ public final class FirstRunController {
         description.getStyleClass().add("choice-text");
         description.setWrapText(true);
         description.setPrefWidth(300);
-        description.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        description.setMinHeight(Region.USE_PREF_SIZE);
         Button button = new Button();
         button.setGraphic(new VBox(6, heading, description));
         button.setId(id);
@@ -189,76 +172,26 @@ public final class FirstRunController {
         card.title.setText("Your recovery phrase");
         card.subtitle.setText("These 24 words are your wallet. Write them on paper, in this order, and keep the paper somewhere "
                 + "safe and offline.");
-        GridPane grid = new GridPane();
-        grid.setId("phrase-grid");
-        grid.setHgap(12);
-        grid.setVgap(8);
-        for (int i = 0; i < newWords.size(); i++) {
-            Label number = new Label(String.valueOf(i + 1));
-            number.getStyleClass().add("phrase-number");
-            Label word = new Label(newWords.get(i));
-            word.setId("phrase-word-" + (i + 1));
-            word.getStyleClass().add("phrase-word");
-            HBox chip = new HBox(8, number, word);
-            chip.getStyleClass().add("phrase-chip");
-            chip.setAlignment(Pos.CENTER_LEFT);
-            grid.add(chip, i / 6, i % 6);
-        }
         Label warning = new Label("Anyone who has these words can take your money, and nobody, not even Shaga, can recover them "
                 + "for you. Never type them into a website or a chat.");
         warning.setWrapText(true);
-        warning.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        warning.setMinHeight(Region.USE_PREF_SIZE);
         warning.getStyleClass().add("start-warning");
-        CheckBox written = new CheckBox("I have written down all " + newWords.size() + " words, in order");
+        CheckBox written = new CheckBox("I have written down all " + phrase.words().size() + " words, in order");
         written.setId("phrase-written");
         next.disableProperty().bind(written.selectedProperty().not());
-        card.setBody(grid, warning, written);
+        card.setBody(phrase.wordsView(), warning, written);
         onBack = () -> show(Step.WELCOME);
-        onNext = () -> {
-            pickConfirmPositions();
-            show(Step.CONFIRM_PHRASE);
-        };
-    }
-
-    private void pickConfirmPositions() {
-        List<Integer> all = new ArrayList<>();
-        for (int i = 0; i < newWords.size(); i++) {
-            all.add(i);
-        }
-        Collections.shuffle(all, random);
-        confirmPositions = all.subList(0, WORDS_TO_CONFIRM).stream().sorted().toList();
+        onNext = () -> show(Step.CONFIRM_PHRASE);
     }
 
     private void confirmPhrase() {
         card.title.setText("Check your copy");
         card.subtitle.setText("Type these words from your paper, so a mistake shows now and not on the day you need them.");
-        GridPane form = new GridPane();
-        form.setHgap(12);
-        form.setVgap(10);
-        confirmFields.clear();
-        for (int i = 0; i < confirmPositions.size(); i++) {
-            int position = confirmPositions.get(i);
-            TextField field = new TextField();
-            field.setId("confirm-word-" + i);
-            field.setUserData(position);
-            field.setPromptText("word " + (position + 1));
-            field.setPrefColumnCount(18);
-            confirmFields.add(field);
-            form.addRow(i, new Label("Word " + (position + 1)), field);
-        }
-        card.setBody(form);
-        confirmFields.get(0).requestFocus();
+        card.setBody(phrase.confirmView(random));
+        phrase.focusFirstField();
         onBack = () -> show(Step.SHOW_PHRASE);
-        onNext = () -> {
-            for (TextField field : confirmFields) {
-                int position = (Integer) field.getUserData();
-                if (!field.getText().strip().toLowerCase(Locale.ROOT).equals(newWords.get(position))) {
-                    card.error.setText("Word " + (position + 1) + " does not match. Look at your paper again (Back shows the words).");
-                    return;
-                }
-            }
-            show(Step.PASSWORD);
-        };
+        onNext = () -> phrase.mismatch().ifPresentOrElse(card.error::setText, () -> show(Step.PASSWORD));
     }
 
     private void importWallet() {
@@ -273,7 +206,7 @@ public final class FirstRunController {
                 return;
             }
             imported = ((ImportStep.Ok) checked).source();
-            newWords = List.of();
+            phrase = null;
             show(Step.PASSWORD);
         };
     }
@@ -282,35 +215,10 @@ public final class FirstRunController {
         card.title.setText("Choose a password");
         card.subtitle.setText("It encrypts the wallet on this PC and unlocks Shaga each time it starts. It is not your recovery "
                 + "phrase: if you forget it, restore the wallet from the phrase.");
-        password.setPromptText("Password (at least " + PasswordStrength.MIN_LENGTH + " characters)");
-        repeat.setPromptText("The same password again");
-        showStrength();
-        card.setBody(password, meter, strength, repeat);
-        password.requestFocus();
+        card.setBody(password.view());
+        password.focus();
         onBack = () -> show(imported != null ? Step.IMPORT : Step.CONFIRM_PHRASE);
-        onNext = () -> {
-            PasswordStrength rating = PasswordStrength.of(password.getText().toCharArray());
-            if (!rating.acceptable()) {
-                card.error.setText(rating.hint());
-            } else if (!password.getText().equals(repeat.getText())) {
-                card.error.setText("The two passwords differ. Type the same password twice.");
-            } else {
-                show(Step.NETWORK);
-            }
-        };
-    }
-
-    private void showStrength() {
-        if (password.getText().isEmpty()) {
-            meter.clear();
-            strength.setText(" ");
-            strength.getStyleClass().setAll("label", "muted");
-            return;
-        }
-        PasswordStrength rating = PasswordStrength.of(password.getText().toCharArray());
-        meter.show(rating);
-        strength.setText(rating.hint());
-        strength.getStyleClass().setAll("label", "strength-" + rating.name().toLowerCase(Locale.ROOT));
+        onNext = () -> password.problem().ifPresentOrElse(card.error::setText, () -> show(Step.NETWORK));
     }
 
     private void chooseNetwork() {
@@ -339,9 +247,9 @@ public final class FirstRunController {
 
     /** Writes the wallet (unless one exists) and the settings off the UI thread, then hands over. */
     private void finish(AppSettings settings) {
-        char[] chosen = existingWallet.isPresent() ? null : password.getText().toCharArray();
+        char[] chosen = existingWallet.isPresent() ? null : password.password();
         ImportStep.Source source = imported;
-        List<String> words = newWords;
+        List<String> words = phrase == null ? List.of() : phrase.words();
         working.setVisible(true);
         next.setDisable(true);
         back.setDisable(true);
@@ -392,7 +300,7 @@ public final class FirstRunController {
     private static Label muted(String text) {
         Label label = new Label(text);
         label.setWrapText(true);
-        label.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        label.setMinHeight(Region.USE_PREF_SIZE);
         label.getStyleClass().add("muted");
         return label;
     }
