@@ -93,6 +93,11 @@ public final class FirstRunController {
         return card.root;
     }
 
+    /** Reads a keypair file as if chosen in the import step's file dialog (which tests cannot drive). */
+    void importKeypairFile(java.nio.file.Path file) {
+        importing.load(file);
+    }
+
     /** Shows a message about why the setup runs again (e.g. a damaged settings file) until the user moves on. */
     void notice(String message) {
         card.error.setText(message);

@@ -133,7 +133,7 @@ final class ImportStep {
         }
     }
 
-    /** Reads and checks a keypair file in the background; package-visible for tests, which cannot drive a native file dialog. */
+    /** Reads and checks a keypair file in the background. */
     void load(Path file) {
         keypair = null;
         chosen.setText("Reading " + file.getFileName() + "…");
