@@ -81,8 +81,11 @@ public final class DesktopSession implements AutoCloseable {
     public CompletableFuture<PlayerServices> unlock(char[] password) {
         char[] copy = password.clone();
         CompletableFuture<WalletKey> key = CompletableFuture.supplyAsync(() -> {
+            long started = System.nanoTime();
             try {
-                return wallet.unlock(copy);
+                WalletKey unlocked = wallet.unlock(copy);
+                LOG.log(System.Logger.Level.INFO, "keystore opened in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+                return unlocked;
             } catch (KeystoreException e) {
                 throw new CompletionException(e);
             } finally {
@@ -90,8 +93,13 @@ public final class DesktopSession implements AutoCloseable {
             }
         }, io);
         return key.thenCombineAsync(node(), (unlocked, node) -> {
+            long started = System.nanoTime();
             try {
-                return PlayerServices.openInFolder(node, settings.solanaCluster(), Optional.empty(), unlocked, dataDirectory.path());
+                PlayerServices services = PlayerServices.openInFolder(node, settings.solanaCluster(), Optional.empty(), unlocked,
+                        dataDirectory.path());
+                LOG.log(System.Logger.Level.INFO, "wallet services on " + settings.cluster() + " opened in "
+                        + (System.nanoTime() - started) / 1_000_000 + " ms");
+                return services;
             } catch (SQLException e) {
                 throw new CompletionException("the payment ledger in " + dataDirectory.path() + " cannot be opened: " + e.getMessage(), e);
             }

@@ -1,15 +1,17 @@
 package network.shaga.app.setup;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import network.shaga.app.player.PlayerServices;
 import network.shaga.wallet.WalletFile;
 import network.shaga.wallet.keys.Bip39;
+import network.shaga.wallet.keys.KeyImport;
 import network.shaga.wallet.keys.WalletKey;
 import network.shaga.wallet.keystore.Keystore;
+import network.shaga.wallet.keystore.KeystoreContent;
 import network.shaga.wallet.keystore.KeystoreException;
 
 /**
@@ -25,14 +27,16 @@ public final class WalletSetup {
     public static final int NEW_PHRASE_WORDS = 24;
 
     private final WalletFile file;
+    private final Keystore keystore;
 
-    public WalletSetup(WalletFile file) {
-        this.file = file;
+    public WalletSetup(Path path, Keystore keystore, SecureRandom random) {
+        this.file = new WalletFile(path, keystore, random);
+        this.keystore = keystore;
     }
 
     /** The wallet file in the default place ({@code wallet.json} in {@code dataDir}) with the default keystore cost. */
     public static WalletSetup inFolder(Path dataDir) {
-        return new WalletSetup(new WalletFile(dataDir.resolve(PlayerServices.KEYSTORE_FILE), Keystore.withDefaults(), new SecureRandom()));
+        return new WalletSetup(dataDir.resolve(PlayerServices.KEYSTORE_FILE), Keystore.withDefaults(), new SecureRandom());
     }
 
     public Path path() {
@@ -49,14 +53,18 @@ public final class WalletSetup {
      * {@code password}, keeping the phrase for Backup. Refuses a phrase with a wrong word or checksum.
      */
     public WalletFile.KeyResult storePhrase(String phrase, String passphrase, char[] password) throws KeystoreException {
-        WalletFile.KeyResult result = file.importPhrase(phrase, passphrase, password);
-        if (result instanceof WalletFile.KeyStored) {
-            file.storeSecret(password, PHRASE_SECRET, String.join(" ", Bip39.normalise(phrase)));
-            if (!passphrase.isEmpty()) {
-                file.storeSecret(password, PASSPHRASE_SECRET, passphrase);
-            }
+        if (Files.exists(file.path())) {
+            return new WalletFile.KeyRefused("a wallet already exists at " + file.path() + "; move it away first");
         }
-        return result;
+        KeyImport.Result result = KeyImport.fromPhrase(phrase, passphrase);
+        if (result instanceof KeyImport.Refused refused) {
+            return new WalletFile.KeyRefused(refused.message());
+        }
+        WalletKey key = ((KeyImport.Imported) result).key();
+        KeystoreContent content = KeystoreContent.of(key).withSecret(PHRASE_SECRET, String.join(" ", Bip39.normalise(phrase)));
+        // One write with the phrase inside: each keystore write costs a full Argon2id run.
+        keystore.save(file.path(), password, passphrase.isEmpty() ? content : content.withSecret(PASSPHRASE_SECRET, passphrase));
+        return new WalletFile.KeyStored(key.address(), List.of());
     }
 
     /** Stores the key of a Solana CLI keypair file's content under {@code password}; there is no phrase to keep. */
@@ -86,11 +94,11 @@ public final class WalletSetup {
 
     /** Reads the backup after checking {@code password}. */
     public Backup backup(char[] password) throws KeystoreException {
-        Optional<String> phrase = file.readSecret(password, PHRASE_SECRET);
-        if (phrase.isPresent()) {
-            String passphrase = file.readSecret(password, PASSPHRASE_SECRET).orElse("");
-            return new PhraseBackup(Arrays.asList(phrase.get().split(" ")), passphrase);
+        KeystoreContent content = keystore.load(file.path(), password);
+        String phrase = content.secrets().get(PHRASE_SECRET);
+        if (phrase != null) {
+            return new PhraseBackup(Arrays.asList(phrase.split(" ")), content.secrets().getOrDefault(PASSPHRASE_SECRET, ""));
         }
-        return new KeypairBackup(file.exportKeypairJson(password));
+        return new KeypairBackup(KeyImport.toKeypairJson(content.key()));
     }
 }

@@ -24,12 +24,15 @@ class WalletSetupTest {
     Path dir;
 
     /** Cheap Argon2 cost: the format is the same, only slower to attack. */
+    private static final Keystore CHEAP = new Keystore(new KdfParams(64, 1, 1), new SecureRandom());
+
     private WalletSetup setup() {
-        return new WalletSetup(walletFile());
+        return new WalletSetup(dir.resolve("wallet.json"), CHEAP, new SecureRandom());
     }
 
+    /** The same file as the command line opens it. */
     private WalletFile walletFile() {
-        return new WalletFile(dir.resolve("wallet.json"), new Keystore(new KdfParams(64, 1, 1), new SecureRandom()), new SecureRandom());
+        return new WalletFile(dir.resolve("wallet.json"), CHEAP, new SecureRandom());
     }
 
     @Test
@@ -41,6 +44,7 @@ class WalletSetupTest {
         assertThat(result).isEqualTo(new WalletFile.KeyStored(expected, List.of()));
         assertThat(setup().backup(PASSWORD)).isEqualTo(new WalletSetup.PhraseBackup(words, ""));
         assertThat(walletFile().unlock(PASSWORD).address()).as("the file the command line opens").isEqualTo(expected);
+        assertThat(walletFile().readSecret(PASSWORD, WalletSetup.PHRASE_SECRET)).contains(String.join(" ", words));
     }
 
     @Test

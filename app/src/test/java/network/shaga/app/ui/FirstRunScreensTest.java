@@ -279,6 +279,34 @@ class FirstRunScreensTest {
     }
 
     @Test
+    void theUnlockScreenCanChangeTheNetworkAndKeepsTheWallet(FxRobot robot) throws Exception {
+        Path dir = preparedFolder(WalletSetup.newPhrase(new SecureRandom()));
+        String address = Keystore.peekAddress(dir.resolve("wallet.json"));
+        open(robot, dir, true);
+        waitFor("unlock screen", () -> present(robot, "#unlock-password"));
+        robot.clickOn("#unlock-change-network");
+        waitFor("network step", () -> present(robot, "#cluster-devnet"));
+        robot.clickOn("#firstrun-back");
+        waitFor("back on the unlock screen", () -> present(robot, "#unlock-password"));
+
+        robot.clickOn("#unlock-change-network");
+        waitFor("network step", () -> present(robot, "#cluster-devnet"));
+        robot.clickOn("#cluster-devnet");
+        robot.clickOn("#firstrun-next");
+        waitFor("hosting step", () -> present(robot, "#want-host"));
+        robot.clickOn("#firstrun-next");
+        waitFor("unlock screen again", () -> present(robot, "#unlock-password"));
+        assertThat(text(robot, "#unlock-cluster")).isEqualTo("Devnet");
+        assertThat(new SettingsFile(dir.resolve("settings.json")).load())
+                .isEqualTo(new SettingsFile.Found(new AppSettings("devnet", Optional.empty(), false, true)));
+
+        robot.clickOn("#unlock-password").write(PASSWORD).clickOn("#unlock-button");
+        waitFor("main window on devnet, offline", () -> present(robot, "#mode-play"));
+        waitFor("cluster in the status bar", () -> text(robot, "#status-network").equals("Solana devnet"));
+        assertThat(Keystore.peekAddress(dir.resolve("wallet.json"))).isEqualTo(address);
+    }
+
+    @Test
     void backupShowsThePhraseOnlyAfterThePasswordAndLockReturnsToTheUnlockScreen(FxRobot robot) throws Exception {
         List<String> words = WalletSetup.newPhrase(new SecureRandom());
         Path dir = preparedFolder(words);

@@ -46,6 +46,7 @@ public final class FirstRunController {
     private final SecureRandom random;
     private final Optional<String> existingWallet;
     private final Consumer<Result> finished;
+    private final Runnable cancel;
     private final NetworkStep network;
     private final HostingStep hosting;
     private final ImportStep importing;
@@ -65,6 +66,13 @@ public final class FirstRunController {
      */
     public FirstRunController(WalletSetup wallet, SettingsFile settingsFile, Optional<String> existingWallet, URI sunshineHttp, URI sunshineApi,
             FxThread fx, Executor io, SecureRandom random, Consumer<Result> finished) {
+        this(wallet, settingsFile, existingWallet, sunshineHttp, sunshineApi, fx, io, random, finished, null);
+    }
+
+    /** As above; {@code cancel} (may be null) is what Back does on the first screen, e.g. return to the unlock screen. */
+    public FirstRunController(WalletSetup wallet, SettingsFile settingsFile, Optional<String> existingWallet, URI sunshineHttp, URI sunshineApi,
+            FxThread fx, Executor io, SecureRandom random, Consumer<Result> finished, Runnable cancel) {
+        this.cancel = cancel;
         this.wallet = wallet;
         this.settingsFile = settingsFile;
         this.existingWallet = existingWallet;
@@ -111,7 +119,8 @@ public final class FirstRunController {
         next.setDisable(false);
         next.setVisible(target != Step.WELCOME);
         card.footer.setVisible(target != Step.WELCOME);
-        back.setVisible(target != Step.WELCOME && !(existingWallet.isPresent() && target == Step.NETWORK));
+        boolean first = target == Step.WELCOME || existingWallet.isPresent() && target == Step.NETWORK;
+        back.setVisible(!first || cancel != null);
         List<String> names = existingWallet.isPresent() ? List.of("Network", "Hosting") : List.of("Wallet", "Password", "Network", "Hosting");
         card.steps(names, existingWallet.isPresent() ? target.ordinal() - Step.NETWORK.ordinal() : stepIndex(target));
         switch (target) {
@@ -148,6 +157,7 @@ public final class FirstRunController {
         });
         importButton.setOnAction(event -> show(Step.IMPORT));
         Label demo = muted("Just looking around? Close this window and run  shaga demo : a complete local world with test money, no setup.");
+        onBack = cancel != null ? cancel : () -> { };
         HBox choices = new HBox(12, create, importButton);
         card.setBody(choices, demo);
     }
@@ -232,7 +242,7 @@ public final class FirstRunController {
                 .orElse("") + "Hosts and players only see each other on the same Solana cluster.");
         card.setBody(network.view());
         next.disableProperty().bind(network.busy());
-        onBack = () -> show(Step.PASSWORD);
+        onBack = existingWallet.isEmpty() ? () -> show(Step.PASSWORD) : cancel != null ? cancel : () -> { };
         onNext = () -> {
             if (!network.usable()) {
                 card.error.setText("The local demo is started with  shaga demo ; choose Devnet, Mainnet or a custom RPC here.");

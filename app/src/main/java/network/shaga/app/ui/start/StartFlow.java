@@ -114,8 +114,13 @@ public final class StartFlow {
     }
 
     private FirstRunController firstRun(Optional<String> existingWallet) {
+        return firstRun(existingWallet, null);
+    }
+
+    /** The setup; {@code cancel} (may be null) returns from its first screen, e.g. to the unlock screen after Change network. */
+    private FirstRunController firstRun(Optional<String> existingWallet, Runnable cancel) {
         FirstRunController controller = new FirstRunController(wallet, settingsFile, existingWallet, sunshineHttp, sunshineApi, fx, io,
-                new SecureRandom(), this::firstRunFinished);
+                new SecureRandom(), this::firstRunFinished, cancel);
         root.getChildren().setAll(controller.view());
         return controller;
     }
@@ -154,7 +159,8 @@ public final class StartFlow {
     }
 
     private UnlockController showUnlock(String title, String notice) {
-        UnlockController unlock = new UnlockController(session, address, title, notice, fx, this::showMain);
+        UnlockController unlock = new UnlockController(session, address, title, notice, fx, this::showMain,
+                () -> firstRun(Optional.of(address), () -> showUnlock(title, notice)));
         root.getChildren().setAll(unlock.view());
         unlock.focus();
         return unlock;

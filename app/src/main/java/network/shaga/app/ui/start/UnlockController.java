@@ -4,6 +4,7 @@ import java.util.function.Consumer;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
@@ -31,7 +32,7 @@ public final class UnlockController {
      * the password is asked (a new start, after Lock).
      */
     public UnlockController(DesktopSession session, String address, String title, String notice, FxThread fx,
-            Consumer<PlayerServices> unlocked) {
+            Consumer<PlayerServices> unlocked, Runnable changeNetwork) {
         this.session = session;
         this.fx = fx;
         this.unlocked = unlocked;
@@ -43,7 +44,11 @@ public final class UnlockController {
         Label cluster = new Label(StartFlow.describe(session.settings()));
         cluster.setId("unlock-cluster");
         cluster.getStyleClass().add("pill");
-        HBox facts = new HBox(8, wallet, cluster);
+        Hyperlink change = new Hyperlink("Change network");
+        change.setId("unlock-change-network");
+        change.setOnAction(event -> changeNetwork.run());
+        HBox facts = new HBox(8, wallet, cluster, change);
+        facts.setAlignment(Pos.CENTER_LEFT);
         password.setId("unlock-password");
         password.setPromptText("Wallet password");
         password.setOnAction(event -> unlock());
@@ -120,7 +125,8 @@ public final class UnlockController {
                 default -> "The wallet cannot be opened: " + keystore.getMessage();
             };
         }
-        return "Shaga could not start: " + Formats.problem(error);
+        return "Shaga could not start: " + Formats.problem(error) + ". Check that the Solana node is running and reachable, "
+                + "or use Change network.";
     }
 
     private void busy(boolean on) {

@@ -14,6 +14,7 @@ import javafx.scene.input.ClipboardContent;
 import network.shaga.app.core.Usdc;
 import network.shaga.app.player.PlayerServices;
 import network.shaga.app.setup.WalletSetup;
+import network.shaga.wallet.keystore.Keystore;
 import network.shaga.app.ui.Formats;
 import network.shaga.app.ui.FxThread;
 import network.shaga.wallet.WalletService;
@@ -55,7 +56,8 @@ public final class WalletController {
         view.sendTo.textProperty().addListener(o -> resetSend());
         view.sendAmount.textProperty().addListener(o -> resetSend());
         view.explorer = this::openInExplorer;
-        view.backup.setOnAction(event -> new BackupDialog(new WalletSetup(services.wallet().file()), fx, io,
+        WalletSetup walletFile = new WalletSetup(services.wallet().file().path(), Keystore.withDefaults(), new SecureRandom());
+        view.backup.setOnAction(event -> new BackupDialog(walletFile, fx, io,
                 view.root.getScene() == null ? null : view.root.getScene().getWindow()).show());
     }
 
