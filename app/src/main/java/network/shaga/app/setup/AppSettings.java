@@ -22,8 +22,4 @@ public record AppSettings(String cluster, Optional<URI> rpcUrl, boolean hosting,
         Cluster named = Cluster.named(cluster).orElseThrow();
         return rpcUrl.map(named::withRpcUrl).orElse(named);
     }
-
-    public AppSettings withOnlineMapTiles(boolean on) {
-        return new AppSettings(cluster, rpcUrl, hosting, on);
-    }
 }

@@ -47,8 +47,9 @@ public final class UnlockController {
         Hyperlink change = new Hyperlink("Change network");
         change.setId("unlock-change-network");
         change.setOnAction(event -> changeNetwork.run());
-        HBox facts = new HBox(8, wallet, cluster, change);
-        facts.setAlignment(Pos.CENTER_LEFT);
+        HBox network = new HBox(8, cluster, change);
+        network.setAlignment(Pos.CENTER_LEFT);
+        HBox facts = new HBox(8, wallet);
         password.setId("unlock-password");
         password.setPromptText("Wallet password");
         password.setOnAction(event -> unlock());
@@ -67,7 +68,7 @@ public final class UnlockController {
         HBox line = new HBox(10, password, unlock, working);
         line.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(password, javafx.scene.layout.Priority.ALWAYS);
-        card.setBody(facts, line, progress, forgot);
+        card.setBody(facts, network, line, progress, forgot);
         card.footer.setVisible(false);
     }
 
