@@ -48,10 +48,9 @@ final class DemoCommand implements Callable<Integer> {
         DemoWorld world = DemoWorld.start(work, step -> root.err().println("demo: " + step));
         PlayerServices player = null;
         try {
-            Path keystore = work.resolve("wallet.json");
-            Keystore.withDefaults().save(keystore, DEMO_PASSWORD.toCharArray(), KeystoreContent.of(world.player()));
-            player = PlayerServices.open(world.dht().addNode(), PlayerServices.localnet(world.rpcUrl()), world.usdcMint(), world.player(),
-                    keystore, work.resolve("ledger.db"));
+            Keystore.withDefaults().save(work.resolve(PlayerServices.KEYSTORE_FILE), DEMO_PASSWORD.toCharArray(), KeystoreContent.of(world.player()));
+            player = PlayerServices.openInFolder(world.dht().addNode(), PlayerServices.localnet(world.rpcUrl()), Optional.of(world.usdcMint()),
+                    world.player(), work);
             root.err().printf("demo: ready in %.1f s — wallet %s (password \"%s\"), RPC %s, DHT %s%n",
                     (System.nanoTime() - started) / 1e9, world.player().address(), DEMO_PASSWORD, world.rpcUrl(),
                     String.join(",", world.dht().bootstrap().stream().map(Endpoints::format).toList()));

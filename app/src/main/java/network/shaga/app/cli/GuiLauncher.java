@@ -1,6 +1,13 @@
 package network.shaga.app.cli;
 
+import java.net.InetAddress;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import network.shaga.app.net.DhtSettings;
+import network.shaga.app.ui.map.OnlineTiles;
+import network.shaga.app.ui.map.OsmTileDownloader;
+import network.shaga.app.ui.start.StartOptions;
 import java.util.Optional;
 import java.util.function.Function;
 import network.shaga.app.stream.MoonlightLocator;
@@ -17,9 +24,28 @@ final class GuiLauncher {
         if (problem.isPresent()) {
             throw new IllegalStateException(problem.get());
         }
-        new DesktopApp(root.dataDirectory(), VersionProvider.version(), null, MoonlightLocator.system(), DesktopApp.HostSetup.localSunshine())
-                .runUntilClosed();
+        DesktopApp.withSignIn(root.dataDirectory(), VersionProvider.version(), publicNetwork(VersionProvider.version()), MoonlightLocator.system(),
+                DesktopApp.HostSetup.localSunshine()).runUntilClosed();
         return ShagaCommand.EXIT_OK;
+    }
+
+    /**
+     * What plain {@code shaga} joins: the public mainline DHT through its well-known routers (DESIGN.md §8), and
+     * OpenStreetMap tiles (cached in the data folder) when the settings allow them.
+     */
+    static StartOptions publicNetwork(String version) {
+        String userAgent = OsmTileDownloader.userAgent(version, VersionProvider.PROJECT_URL);
+        return new StartOptions(DhtSettings.PUBLIC_BOOTSTRAP, InetAddress::getByName, Optional.of(dataDirectory -> OnlineTiles.openStreetMap(
+                dataDirectory.resolve(OnlineTiles.CACHE_FOLDER), OnlineTiles.DEFAULT_CACHE_BYTES, userAgent, tileThreads())));
+    }
+
+    /** Two threads: OpenStreetMap allows two parallel downloads per client, and cache reads are quick. */
+    private static ExecutorService tileThreads() {
+        return Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "shaga-map-tiles");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Why no window can be opened here, if that is so: on X11/Wayland systems, a missing display. */

@@ -8,6 +8,8 @@ import picocli.CommandLine.IVersionProvider;
 
 /** Reads the build's version from the jar, so {@code shaga --version} names what is running. */
 public final class VersionProvider implements IVersionProvider {
+    /** Where to learn about Shaga; sent in the User-Agent of map tile downloads, as OpenStreetMap asks. */
+    public static final String PROJECT_URL = "https://shaga.network";
 
     public static String version() {
         try (InputStream in = VersionProvider.class.getResourceAsStream("/network/shaga/app/version.properties")) {

@@ -13,7 +13,7 @@ import network.shaga.wallet.keystore.KeystoreException;
 
 /** Opens the user's wallet, whose key is also their Shaga identity (it signs host records and API messages). */
 final class WalletAccess {
-    static final String DEFAULT_FILE = "wallet.json";
+    static final String DEFAULT_FILE = network.shaga.app.player.PlayerServices.KEYSTORE_FILE;
 
     private WalletAccess() {
     }

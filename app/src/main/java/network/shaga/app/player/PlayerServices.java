@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import network.shaga.app.directory.HostDirectory;
 import network.shaga.dht.DhtNode;
 import network.shaga.wallet.WalletService;
@@ -20,6 +21,9 @@ import org.p2p.solanaj.core.PublicKey;
  * Solana cluster. Built once by the composition root (the demo, or the app's normal start) and closed with it.
  */
 public final class PlayerServices implements AutoCloseable {
+    /** The keystore's file name in the data folder: the same file {@code shaga wallet} uses. */
+    public static final String KEYSTORE_FILE = "wallet.json";
+    public static final String LEDGER_FILE = "ledger.db";
     private final DhtNode node;
     private final HostDirectory directory;
     private final WalletService wallet;
@@ -46,6 +50,17 @@ public final class PlayerServices implements AutoCloseable {
         HostDirectory directory = new HostDirectory(node, cluster.name(),
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build(), Clock.systemUTC());
         return new PlayerServices(node, directory, wallet, key, cluster);
+    }
+
+    /**
+     * Wires the player's services with the wallet files in {@code folder} ({@code wallet.json}, {@code ledger.db}).
+     * The USDC mint is {@code usdcMint} if given, else the cluster's, else the one a Shaga localnet reports (an RPC
+     * call: run this off the UI thread).
+     */
+    public static PlayerServices openInFolder(DhtNode node, Cluster cluster, Optional<String> usdcMint, WalletKey key, Path folder)
+            throws SQLException {
+        String mint = usdcMint.orElseGet(() -> WalletService.usdcMint(cluster, SolanaRpc.connect(cluster.rpcUrl()), Optional.empty()).toBase58());
+        return open(node, cluster, mint, key, folder.resolve(KEYSTORE_FILE), folder.resolve(LEDGER_FILE));
     }
 
     /** A localnet cluster at {@code rpcUrl}. */

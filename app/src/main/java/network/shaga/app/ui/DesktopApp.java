@@ -1,7 +1,5 @@
 package network.shaga.app.ui;
 
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,15 +12,15 @@ import javafx.stage.Stage;
 import network.shaga.app.core.DataDirectory;
 import network.shaga.app.player.PlayerServices;
 import network.shaga.app.stream.MoonlightLocator;
-import network.shaga.app.ui.host.HostController;
-import network.shaga.app.ui.play.PlayController;
-import network.shaga.app.ui.wallet.WalletController;
+import network.shaga.app.ui.start.StartFlow;
+import network.shaga.app.ui.start.StartOptions;
 
 /** Starts the JavaFX toolkit, shows the main window and blocks until the user closes it. */
 public final class DesktopApp {
     private final DataDirectory dataDirectory;
     private final String version;
     private final PlayerServices player;
+    private final StartOptions start;
     private final MoonlightLocator moonlight;
     private final HostSetup hostSetup;
     private final java.util.List<Runnable> onClose = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -36,15 +34,27 @@ public final class DesktopApp {
     }
 
     /**
-     * {@code player} may be null: the window then shows only what needs no wallet or network. {@code moonlight} finds
-     * the Moonlight client when a rental starts streaming.
+     * The main window over an already unlocked {@code player} (the demo). {@code moonlight} finds the Moonlight client
+     * when a rental starts streaming.
      */
     public DesktopApp(DataDirectory dataDirectory, String version, PlayerServices player, MoonlightLocator moonlight, HostSetup hostSetup) {
+        this(dataDirectory, version, java.util.Objects.requireNonNull(player), null, moonlight, hostSetup);
+    }
+
+    private DesktopApp(DataDirectory dataDirectory, String version, PlayerServices player, StartOptions start, MoonlightLocator moonlight,
+            HostSetup hostSetup) {
         this.dataDirectory = dataDirectory;
         this.version = version;
         this.player = player;
+        this.start = start;
         this.moonlight = moonlight;
         this.hostSetup = hostSetup;
+    }
+
+    /** Plain {@code shaga}: the first-run setup or the unlock screen, then the main window on the chosen cluster. */
+    public static DesktopApp withSignIn(DataDirectory dataDirectory, String version, StartOptions start, MoonlightLocator moonlight,
+            HostSetup hostSetup) {
+        return new DesktopApp(dataDirectory, version, null, java.util.Objects.requireNonNull(start), moonlight, hostSetup);
     }
 
     public void runUntilClosed() throws InterruptedException {
@@ -62,7 +72,7 @@ public final class DesktopApp {
             stage.show();
         });
         closed.await();
-        onClose.forEach(Runnable::run);
+        close();
         timer.shutdownNow();
         io.shutdownNow();
         io.awaitTermination(2, TimeUnit.SECONDS);
@@ -71,29 +81,26 @@ public final class DesktopApp {
 
     /** Builds the window's content; package-visible so UI tests can put it on their own stage. */
     Parent build(FxThread fx, ScheduledExecutorService timer, ExecutorService io) {
-        Map<MainWindow.Mode, Parent> screens = new EnumMap<>(MainWindow.Mode.class);
-        MainWindow window;
-        if (player != null) {
-            PlayController play = new PlayController(player, fx, timer, io, moonlight);
-            WalletController wallet = new WalletController(player, fx, io, timer);
-            HostController host = new HostController(player, fx, io, timer, dataDirectory.resolve("host"), hostSetup.sunshineHttp(),
-                    hostSetup.sunshineApi(), hostSetup.credentials());
-            screens.put(MainWindow.Mode.PLAY, play.view());
-            screens.put(MainWindow.Mode.HOST, host.view());
-            screens.put(MainWindow.Mode.WALLET, wallet.view());
-            onClose.add(host::stop);
-            window = new MainWindow(dataDirectory, version, screens);
-            window.network.set("Solana " + player.cluster().name());
-            String address = player.key().address();
-            window.wallet.set(address.substring(0, 4) + "…" + address.substring(address.length() - 4));
-            StatusUpdater.start(window, player, fx, timer);
-            play.start();
-            wallet.start();
-            host.start();
-        } else {
-            window = new MainWindow(dataDirectory, version, screens);
+        if (start != null) {
+            StartFlow flow = new StartFlow(dataDirectory, start, hostSetup.sunshineHttp(), hostSetup.sunshineApi(), fx, io,
+                    (unlocked, settings, onLock) -> {
+                        MainScreens screens = new MainScreens(dataDirectory, version, unlocked, moonlight, hostSetup, onLock, fx, timer, io);
+                        if (settings.hosting()) {
+                            screens.show(MainWindow.Mode.HOST);
+                        }
+                        return new StartFlow.Opened(screens.root(), screens::stop);
+                    });
+            onClose.add(flow::close);
+            return flow.root();
         }
-        return window.root();
+        MainScreens screens = new MainScreens(dataDirectory, version, player, moonlight, hostSetup, null, fx, timer, io);
+        onClose.add(screens::stop);
+        return screens.root();
+    }
+
+    /** Stops what {@link #build} started: Host mode goes offline, the wallet's services close, the DHT node leaves. */
+    void close() {
+        onClose.forEach(Runnable::run);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -57,10 +57,16 @@ final class MainWindow {
         return root;
     }
 
+    private final ToggleGroup modes = new ToggleGroup();
+
+    /** Switches to {@code mode}, as if its button was clicked. */
+    void select(Mode mode) {
+        modes.getToggles().stream().filter(toggle -> toggle.getUserData() == mode).findFirst().ifPresent(toggle -> toggle.setSelected(true));
+    }
+
     private HBox header() {
         Label brand = new Label("SHAGA");
         brand.getStyleClass().add("brand");
-        ToggleGroup modes = new ToggleGroup();
         HBox switcher = new HBox(4);
         for (Mode mode : Mode.values()) {
             ToggleButton button = new ToggleButton(mode.title);

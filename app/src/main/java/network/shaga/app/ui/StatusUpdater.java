@@ -10,14 +10,14 @@ final class StatusUpdater {
     private StatusUpdater() {
     }
 
-    static void start(MainWindow window, PlayerServices player, FxThread fx, ScheduledExecutorService timer) {
+    static java.util.concurrent.ScheduledFuture<?> start(MainWindow window, PlayerServices player, FxThread fx, ScheduledExecutorService timer) {
         Runnable update = () -> {
             DhtStats stats = player.node().stats();
             String text = stats.routingTableSize() == 0
-                    ? "DHT: no peers yet — check the network connection"
+                    ? "DHT: no peers yet / offline — check the network connection"
                     : "DHT: " + stats.routingTableSize() + " peers · " + stats.packetsIn() + " in / " + stats.packetsOut() + " out";
             fx.execute(() -> window.dht.set(text));
         };
-        timer.scheduleWithFixedDelay(update, 0, 2, TimeUnit.SECONDS);
+        return timer.scheduleWithFixedDelay(update, 0, 2, TimeUnit.SECONDS);
     }
 }

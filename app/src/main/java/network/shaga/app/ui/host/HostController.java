@@ -139,11 +139,9 @@ public final class HostController {
         map.centerOn(30, 10, 1.35);
     }
 
-    /** Deregisters and stops selling sessions when the app closes. */
-    public void stop() {
-        if (runtime != null) {
-            goOffline();
-        }
+    /** Deregisters and stops selling sessions when the app closes or the wallet is locked; completes once offline. */
+    public CompletableFuture<Void> stop() {
+        return runtime != null ? goOffline() : CompletableFuture.completedFuture(null);
     }
 
     private void build() {
@@ -167,6 +165,10 @@ public final class HostController {
         form.addRow(4, new Label("Sunshine login"), sunshineUser);
         form.addRow(5, new Label(""), sunshinePassword);
         form.addRow(6, new Label("Hardware"), hardware);
+        // The labels keep their width when a long, wrapping status (e.g. "Sunshine not found…") fills the other column.
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        form.getColumnConstraints().addAll(labels, new javafx.scene.layout.ColumnConstraints());
         GridPane.setHgrow(name, Priority.ALWAYS);
         location.setWrapText(true);
         Label sessionsTitle = new Label("Sessions");
@@ -245,16 +247,17 @@ public final class HostController {
         }));
     }
 
-    private void goOffline() {
+    private CompletableFuture<Void> goOffline() {
         HostRuntime closing = runtime;
         SessionHost selling = sessionHost;
         runtime = null;
         sessionHost = null;
         health.setText("Going offline…");
-        CompletableFuture.runAsync(() -> {
+        CompletableFuture<Void> offline = CompletableFuture.runAsync(() -> {
             selling.close();
             closing.close();
-        }, io).whenComplete((ok, error) -> fx.execute(() -> {
+        }, io);
+        offline.whenComplete((ok, error) -> fx.execute(() -> {
             name.setDisable(false);
             price.setDisable(false);
             if (error != null) {
@@ -262,6 +265,7 @@ public final class HostController {
             }
             updateSwitch();
         }));
+        return offline.exceptionally(error -> null);
     }
 
     private void showReport(PublishReport report) {

@@ -13,6 +13,8 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import network.shaga.app.core.Usdc;
 import network.shaga.app.player.PlayerServices;
+import network.shaga.app.setup.WalletSetup;
+import network.shaga.wallet.keystore.Keystore;
 import network.shaga.app.ui.Formats;
 import network.shaga.app.ui.FxThread;
 import network.shaga.wallet.WalletService;
@@ -54,6 +56,15 @@ public final class WalletController {
         view.sendTo.textProperty().addListener(o -> resetSend());
         view.sendAmount.textProperty().addListener(o -> resetSend());
         view.explorer = this::openInExplorer;
+        WalletSetup walletFile = new WalletSetup(services.wallet().file().path(), Keystore.withDefaults(), new SecureRandom());
+        view.backup.setOnAction(event -> new BackupDialog(walletFile, fx, io,
+                view.root.getScene() == null ? null : view.root.getScene().getWindow()).show());
+    }
+
+    /** Shows Lock, which runs {@code onLock} (back to the unlock screen); where there is no unlock screen it stays hidden. */
+    public void enableLock(Runnable onLock) {
+        view.lock.setVisible(true);
+        view.lock.setOnAction(event -> onLock.run());
     }
 
     public Parent view() {

@@ -31,6 +31,8 @@ final class WalletView {
     final TextField sendTo = new TextField();
     final TextField sendAmount = new TextField();
     final Button send = new Button("Send USDC");
+    final Button backup = new Button("Back up…");
+    final Button lock = new Button("Lock");
     final ListView<SolanaRpc.SignatureInfo> history = new ListView<>();
     Explorer explorer = signature -> { };
 
@@ -109,7 +111,18 @@ final class WalletView {
         VBox historyCard = card("History", history);
         VBox.setVgrow(history, Priority.ALWAYS);
 
-        VBox left = new VBox(14, balances, receive);
+        backup.setId("wallet-backup");
+        lock.setId("wallet-lock");
+        lock.setVisible(false);
+        lock.managedProperty().bind(lock.visibleProperty());
+        Label securityText = new Label("Back up shows the recovery phrase (or saves the keypair file) after your password. "
+                + "Lock forgets the unlocked key until you enter the password again.");
+        securityText.setWrapText(true);
+        securityText.getStyleClass().add("muted");
+        securityText.setMaxWidth(420);
+        VBox security = card("Security", securityText, new HBox(8, backup, lock));
+
+        VBox left = new VBox(14, balances, receive, security);
         VBox right = new VBox(14, sendCard, historyCard);
         VBox.setVgrow(historyCard, Priority.ALWAYS);
         HBox.setHgrow(right, Priority.ALWAYS);
