@@ -57,6 +57,17 @@ public final class DesktopApp {
         return new DesktopApp(dataDirectory, version, null, java.util.Objects.requireNonNull(start), moonlight, hostSetup);
     }
 
+    /** The app icon in the title bar, task switcher and dock. */
+    static void addIcons(Stage stage) {
+        for (java.io.InputStream in : network.shaga.resources.AppIcons.open()) {
+            try (in) {
+                stage.getIcons().add(new javafx.scene.image.Image(in));
+            } catch (java.io.IOException e) {
+                // an icon that cannot be read leaves the default one
+            }
+        }
+    }
+
     public void runUntilClosed() throws InterruptedException {
         CountDownLatch closed = new CountDownLatch(1);
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, daemon("shaga-ui-timer"));
@@ -67,6 +78,7 @@ public final class DesktopApp {
             Scene scene = new Scene(build(new FxThread(), timer, io), 1440, 900);
             scene.getStylesheets().add(DesktopApp.class.getResource("shaga.css").toExternalForm());
             stage.setTitle(player == null ? "Shaga" : "Shaga — " + player.cluster().name());
+            addIcons(stage);
             stage.setScene(scene);
             stage.setOnHidden(event -> closed.countDown());
             stage.show();
