@@ -31,7 +31,9 @@ public final class PlayController {
     private final PlayModel model = new PlayModel();
     private final WorldMap map = new WorldMap();
     private final PlayView view;
+    /** Null on a browse-only screen (no wallet: nothing can be rented). */
     private final PlayerServices services;
+    private final HostSearch hosts;
     private final FxThread fx;
     private final ScheduledExecutorService timer;
     private final java.util.concurrent.Executor io;
@@ -42,20 +44,33 @@ public final class PlayController {
 
     public PlayController(PlayerServices services, FxThread fx, ScheduledExecutorService timer, java.util.concurrent.Executor io,
             MoonlightLocator moonlight) {
+        this(services.directory()::query, services, fx, timer, io, moonlight);
+    }
+
+    /** A Play screen over any host search without a wallet: map, list, filters and details, no Rent. */
+    public static PlayController browseOnly(HostSearch hosts, FxThread fx, ScheduledExecutorService timer, java.util.concurrent.Executor io) {
+        return new PlayController(hosts, null, fx, timer, io, null);
+    }
+
+    private PlayController(HostSearch hosts, PlayerServices services, FxThread fx, ScheduledExecutorService timer,
+            java.util.concurrent.Executor io, MoonlightLocator moonlight) {
+        this.hosts = hosts;
         this.services = services;
         this.fx = fx;
         this.timer = timer;
         this.io = io;
         this.moonlight = moonlight;
         this.view = new PlayView(model, map);
-        model.hosts.addListener((ListChangeListener<HostRow>) change -> syncMarkers());
+        // The map follows the filtered list: every change of the hosts that matters to it reaches it through there.
         model.visible.addListener((ListChangeListener<HostRow>) change -> syncMarkers());
         map.setOnMarkerClicked(key -> model.hosts.stream().filter(row -> row.key().equals(key)).findFirst().ifPresent(model.selected::set));
         map.addViewportListener(viewport -> searchSoon());
         view.refresh.setOnAction(event -> search());
+        view.rent.setVisible(services != null);
+        view.rent.setManaged(services != null);
         view.rent.setOnAction(event -> {
             HostRow row = model.selected.get();
-            if (row != null && row.status() == HostStatus.AVAILABLE) {
+            if (services != null && row != null && row.status() == HostStatus.AVAILABLE) {
                 new RentDialog(row, services, moonlight, fx, io, timer, view.root.getScene() == null ? null : view.root.getScene().getWindow()).show();
             }
         });
@@ -83,6 +98,11 @@ public final class PlayController {
         return model;
     }
 
+    /** The screen's map, e.g. for a benchmark that pans and zooms it. */
+    public WorldMap map() {
+        return map;
+    }
+
     private void searchSoon() {
         if (pendingSearch != null) {
             pendingSearch.cancel(false);
@@ -96,15 +116,17 @@ public final class PlayController {
         GeoBox area = area(map.visibleBounds());
         model.searching.set(true);
         Set<String> found = new HashSet<>();
-        services.directory().query(area, listing -> fx.execute(() -> {
+        ArrivingHosts arriving = new ArrivingHosts(fx, batch -> {
             if (generation == searchGeneration) {
-                found.add(listing.signed().publicKeyHex());
-                model.upsert(listing);
+                batch.forEach(listing -> found.add(listing.signed().publicKeyHex()));
+                model.upsertAll(batch);
             }
-        })).whenComplete((report, error) -> fx.execute(() -> {
+        });
+        hosts.query(area, arriving::add).whenComplete((report, error) -> fx.execute(() -> {
             if (generation != searchGeneration) {
                 return;
             }
+            arriving.drain();
             model.searching.set(false);
             if (error != null) {
                 model.searchStatus.set("The directory search failed (" + error.getMessage() + "); retrying in a few seconds.");
