@@ -15,6 +15,7 @@ import network.shaga.app.core.DataDirectory;
 import network.shaga.app.player.PlayerServices;
 import network.shaga.app.stream.MoonlightLocator;
 import network.shaga.app.ui.host.HostController;
+import network.shaga.app.ui.perf.FxResponsiveness;
 import network.shaga.app.ui.play.PlayController;
 import network.shaga.app.ui.wallet.WalletController;
 
@@ -26,6 +27,7 @@ public final class DesktopApp {
     private final MoonlightLocator moonlight;
     private final HostSetup hostSetup;
     private final java.util.List<Runnable> onClose = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private java.nio.file.Path fxWatchdogSummary;
 
     /** Where this machine's Sunshine answers, and its web UI login when already known (null: the user types it). */
     public record HostSetup(java.net.URI sunshineHttp, java.net.URI sunshineApi, network.shaga.app.stream.SunshineCredentials credentials) {
@@ -47,7 +49,16 @@ public final class DesktopApp {
         this.hostSetup = hostSetup;
     }
 
+    /** Watches the FX thread while the window is open and writes a JSON summary to {@code summaryFile} at close or exit. */
+    public DesktopApp watchFxThread(java.nio.file.Path summaryFile) {
+        fxWatchdogSummary = summaryFile;
+        return this;
+    }
+
     public void runUntilClosed() throws InterruptedException {
+        java.nio.file.Path watchdogSummary = fxWatchdogSummary != null ? fxWatchdogSummary
+                : FxResponsiveness.requestedBySystemProperty(dataDirectory.logs()).orElse(null);
+        java.util.concurrent.atomic.AtomicReference<FxResponsiveness> watch = new java.util.concurrent.atomic.AtomicReference<>();
         CountDownLatch closed = new CountDownLatch(1);
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, daemon("shaga-ui-timer"));
         ExecutorService io = Executors.newFixedThreadPool(4, daemon("shaga-ui-io"));
@@ -58,10 +69,16 @@ public final class DesktopApp {
             scene.getStylesheets().add(DesktopApp.class.getResource("shaga.css").toExternalForm());
             stage.setTitle(player == null ? "Shaga" : "Shaga — " + player.cluster().name());
             stage.setScene(scene);
+            if (watchdogSummary != null) {
+                watch.set(FxResponsiveness.start(scene, watchdogSummary));
+            }
             stage.setOnHidden(event -> closed.countDown());
             stage.show();
         });
         closed.await();
+        if (watch.get() != null) {
+            watch.get().finish();
+        }
         onClose.forEach(Runnable::run);
         timer.shutdownNow();
         io.shutdownNow();

@@ -33,15 +33,12 @@ public final class PerfJson {
         return root;
     }
 
-    /** A watchdog summary of a whole app run, with the first map frame when one was seen. */
-    public static ObjectNode of(FxWatchdog.Summary summary, Long firstFrameMs, double seconds) {
+    /** A watchdog summary of a whole app run. */
+    public static ObjectNode of(FxWatchdog.Summary summary, double seconds) {
         ObjectNode root = JSON.createObjectNode();
         root.put("seconds", Math.round(seconds * 10) / 10.0);
         root.put("pipeline", Toolkit.pipeline());
         root.put("platform", Toolkit.platform());
-        if (firstFrameMs != null) {
-            root.put("first_frame_ms", firstFrameMs);
-        }
         putStalls(root, summary);
         root.set("machine", machine());
         return root;

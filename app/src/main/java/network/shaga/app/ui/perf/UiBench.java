@@ -115,7 +115,7 @@ public final class UiBench {
                 play.start();
                 return new Window(play.map(), scene, firstFrame);
             });
-            long firstFrame = window.firstFrame().shown().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            long firstFrame = window.firstFrame().tilesShown().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             List<HostListing> all = world.all().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             int inView = waitForAllMarkers(window.map(), all);
             long markersShown = nextPulse().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
