@@ -58,12 +58,13 @@ final class BenchUiCommand implements Callable<Integer> {
     private static String summary(UiBench.Result r) {
         return String.format(java.util.Locale.ROOT,
                 "%d hosts, %s on %s%n"
-                + "first map frame %d ms after JVM start, all %d hosts in view on the map at %d ms%n"
+                + "first map frame %d ms after JVM start; all %d hosts in view on the map at %d ms (%d ms of it building the hosts)%n"
                 + "pan and zoom %.0f s: %d frames, frame time p50 %.1f / p95 %.1f / p99 %.1f / max %.1f ms%n"
+                + "CPU per frame: FX thread %.2f ms, render thread %.2f ms%n"
                 + "FX thread wait p99 %.1f / max %.1f ms, %d stalls over %.0f ms (start-up: max %.1f ms, %d stalls)",
-                r.settings().markers(), r.pipeline(), r.platform(), r.firstFrameMs(), r.markersInView(), r.markersShownMs(),
+                r.settings().markers(), r.pipeline(), r.platform(), r.firstFrameMs(), r.markersInView(), r.markersShownMs(), r.syntheticWorldMs(),
                 r.settings().duration().toMillis() / 1000.0, r.frames().count(), r.frames().p50(), r.frames().p95(), r.frames().p99(),
-                r.frames().max(), r.stalls().waits().p99(), r.stalls().waits().max(), r.stalls().stalls(), r.stalls().stallThresholdMillis(),
+                r.frames().max(), r.fxCpuPerFrameMs(), r.renderCpuPerFrameMs(), r.stalls().waits().p99(), r.stalls().waits().max(), r.stalls().stalls(), r.stalls().stallThresholdMillis(),
                 r.startupStalls().waits().max(), r.startupStalls().stalls());
     }
 }

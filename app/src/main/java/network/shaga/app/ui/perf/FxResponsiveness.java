@@ -30,10 +30,17 @@ public final class FxResponsiveness {
     private final long startedMillis = System.currentTimeMillis();
     private final AtomicBoolean finished = new AtomicBoolean();
 
+    private final String pipeline = Toolkit.pipeline();
+    private final String platform = Toolkit.platform();
+
     private FxResponsiveness(FxWatchdog watchdog, FirstMapFrame frames, Path summaryFile) {
         this.watchdog = watchdog;
         this.frames = frames;
         this.summaryFile = summaryFile;
+        frames.tilesShown().thenAccept(at -> LOG.log(System.Logger.Level.INFO, "first frame with map tiles " + (at - jvmStart)
+                + " ms after the JVM started"));
+        frames.markersShown().thenAccept(at -> LOG.log(System.Logger.Level.INFO, "first frame with host markers " + (at - jvmStart)
+                + " ms after the JVM started"));
     }
 
     /** A fresh summary file name in {@code logsDir}. */
@@ -70,7 +77,7 @@ public final class FxResponsiveness {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        var json = PerfJson.of(watchdog.summary(), (System.currentTimeMillis() - startedMillis) / 1000.0);
+        var json = PerfJson.of(watchdog.summary(), (System.currentTimeMillis() - startedMillis) / 1000.0, pipeline, platform);
         json.put("ui_started_ms", startedMillis - jvmStart);
         frames.tilesShown().thenAccept(at -> json.put("first_frame_ms", at - jvmStart));
         frames.markersShown().thenAccept(at -> json.put("first_markers_ms", at - jvmStart));

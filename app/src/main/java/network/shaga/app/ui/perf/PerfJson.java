@@ -20,12 +20,15 @@ public final class PerfJson {
         root.put("pipeline", result.pipeline());
         root.put("platform", result.platform());
         root.put("first_frame_ms", result.firstFrameMs());
+        root.put("synthetic_world_ms", result.syntheticWorldMs());
         root.put("markers_shown_ms", result.markersShownMs());
         root.put("markers_in_view", result.markersInView());
         root.put("symbols_on_screen", result.symbolsOnScreen());
         root.put("searches", result.searches());
         root.put("frames", result.frames().count());
         root.set("frame_ms", percentiles(result.frames()));
+        root.put("fx_cpu_ms_per_frame", result.fxCpuPerFrameMs());
+        root.put("render_cpu_ms_per_frame", result.renderCpuPerFrameMs());
         putStalls(root, result.stalls());
         ObjectNode startup = root.putObject("startup");
         putStalls(startup, result.startupStalls());
@@ -33,12 +36,12 @@ public final class PerfJson {
         return root;
     }
 
-    /** A watchdog summary of a whole app run. */
-    public static ObjectNode of(FxWatchdog.Summary summary, double seconds) {
+    /** A watchdog summary of a whole app run on this rendering pipeline and windowing platform. */
+    public static ObjectNode of(FxWatchdog.Summary summary, double seconds, String pipeline, String platform) {
         ObjectNode root = JSON.createObjectNode();
         root.put("seconds", Math.round(seconds * 10) / 10.0);
-        root.put("pipeline", Toolkit.pipeline());
-        root.put("platform", Toolkit.platform());
+        root.put("pipeline", pipeline);
+        root.put("platform", platform);
         putStalls(root, summary);
         root.set("machine", machine());
         return root;
