@@ -15,7 +15,8 @@ import javafx.scene.Scene;
 /**
  * The FX-thread watchdog over a whole run of the desktop app: started with the window, it also notes the first
  * frames with map tiles and with host markers, and writes a JSON summary when the window closes or the JVM exits
- * (Ctrl-C, SIGTERM). Asked for with {@code shaga demo --fx-watchdog} or {@code -Dshaga.fxWatchdog=true} (summary in
+ * (Ctrl-C, SIGTERM). Stalls before the first map frame (class loading, window creation) are reported apart, under
+ * {@code startup}; the top-level figures cover the app in use. Asked for with {@code shaga demo --fx-watchdog} or {@code -Dshaga.fxWatchdog=true} (summary in
  * the logs folder) or {@code -Dshaga.fxWatchdog=PATH}.
  */
 public final class FxResponsiveness {
@@ -29,6 +30,8 @@ public final class FxResponsiveness {
     private final long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
     private final long startedMillis = System.currentTimeMillis();
     private final AtomicBoolean finished = new AtomicBoolean();
+    /** The stalls from the window's creation to the first map frame; the watchdog then starts afresh. */
+    private final java.util.concurrent.CompletableFuture<FxWatchdog.Summary> startup = new java.util.concurrent.CompletableFuture<>();
 
     private final String pipeline = Toolkit.pipeline();
     private final String platform = Toolkit.platform();
@@ -37,8 +40,11 @@ public final class FxResponsiveness {
         this.watchdog = watchdog;
         this.frames = frames;
         this.summaryFile = summaryFile;
-        frames.tilesShown().thenAccept(at -> LOG.log(System.Logger.Level.INFO, "first frame with map tiles " + (at - jvmStart)
-                + " ms after the JVM started"));
+        frames.tilesShown().thenAccept(at -> {
+            LOG.log(System.Logger.Level.INFO, "first frame with map tiles " + (at - jvmStart) + " ms after the JVM started");
+            startup.complete(watchdog.summary());
+            watchdog.reset();
+        });
         frames.markersShown().thenAccept(at -> LOG.log(System.Logger.Level.INFO, "first frame with host markers " + (at - jvmStart)
                 + " ms after the JVM started"));
     }
@@ -79,6 +85,7 @@ public final class FxResponsiveness {
         }
         var json = PerfJson.of(watchdog.summary(), (System.currentTimeMillis() - startedMillis) / 1000.0, pipeline, platform);
         json.put("ui_started_ms", startedMillis - jvmStart);
+        startup.thenAccept(summary -> PerfJson.putStalls(json.putObject("startup"), summary));
         frames.tilesShown().thenAccept(at -> json.put("first_frame_ms", at - jvmStart));
         frames.markersShown().thenAccept(at -> json.put("first_markers_ms", at - jvmStart));
         try {

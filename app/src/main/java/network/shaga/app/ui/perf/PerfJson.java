@@ -56,7 +56,7 @@ public final class PerfJson {
         }
     }
 
-    private static void putStalls(ObjectNode root, FxWatchdog.Summary summary) {
+    static void putStalls(ObjectNode root, FxWatchdog.Summary summary) {
         root.put("fx_probes", summary.waits().count());
         root.set("fx_stall_ms", percentiles(summary.waits()));
         root.put("stalls_over_" + Math.round(summary.stallThresholdMillis()) + "ms", summary.stalls());
