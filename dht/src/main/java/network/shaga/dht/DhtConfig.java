@@ -246,7 +246,7 @@ public final class DhtConfig {
     public Builder maxTtl(Duration v) {
       StorageLimits l = storage;
       storage = new StorageLimits(l.maxItems(), l.maxBytes(), l.maxInfohashes(),
-          l.maxPeersPerInfohash(), l.maxEntriesPerSourceIp(), v,
+          l.maxPeersPerInfohash(), l.maxPeers(), l.maxEntriesPerSourceIp(), v,
           min(l.defaultItemTtl(), v), min(l.defaultPeerTtl(), v));
       return this;
     }

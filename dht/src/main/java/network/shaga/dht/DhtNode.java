@@ -390,15 +390,82 @@ public final class DhtNode implements AutoCloseable {
           safely(onPeer, p);
         }
       };
-      peers.peers(infohash, MAX_VALUES_PER_RESPONSE, scheduler.nanoTime(), random)
-          .forEach(collect);
+      peers.peers(infohash, Integer.MAX_VALUE, scheduler.nanoTime(), random).forEach(collect);
+      Pager pager = new Pager(infohash, collect);
       return lookup(infohash, Lookup.Kind.GET_PEERS, null,
-              (from, r) -> r.values().forEach(collect))
-          .thenApply(responders -> {
+              (from, r) -> {
+                r.values().forEach(collect);
+                pager.onFirstPage(from, r);
+              })
+          .thenCompose(responders -> pager.done().thenApply(x -> {
             cacheClosest(infohash, responders);
             return List.copyOf(found);
-          });
+          }));
     });
+  }
+
+  /**
+   * Reads the rest of a long peer list page by page (Shaga {@code pg}/{@code np}) from the first
+   * {@link #MAX_PAGED_RESPONDERS} of our nodes that say they hold more than one page, and from
+   * any later one that holds more than those did.
+   */
+  private final class Pager {
+    private static final int MAX_PAGED_RESPONDERS = 2;
+    private static final int MAX_PAGES = 200;
+    private final NodeId infohash;
+    private final Consumer<InetSocketAddress> collect;
+    private final List<CompletableFuture<Void>> pages = new ArrayList<>();
+    private int paged;
+    private int largest;
+
+    Pager(NodeId infohash, Consumer<InetSocketAddress> collect) {
+      this.infohash = infohash;
+      this.collect = collect;
+    }
+
+    void onFirstPage(NodeInfo from, KrpcResponse r) {
+      Integer total = r.peerCount();
+      if (total == null || total <= r.values().size() || r.values().isEmpty()
+          || !isOurs(r.client()) || (paged >= MAX_PAGED_RESPONDERS && total <= largest)) {
+        return;
+      }
+      paged++;
+      largest = Math.max(largest, total);
+      int size = r.values().size();
+      int last = Math.min(MAX_PAGES, (total + size - 1) / size - 1);
+      for (int page = 1; page <= last; page++) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        pages.add(done);
+        request(from.address(), from.id(), new Request.GetPeers(infohash, page),
+            new Rpc.Callback() {
+              @Override
+              public void onResponse(KrpcResponse response, long rttNanos) {
+                response.values().forEach(collect);
+                done.complete(null);
+              }
+
+              @Override
+              public void onError(KrpcError error) {
+                done.complete(null);
+              }
+
+              @Override
+              public void onTimeout() {
+                done.complete(null);
+              }
+            });
+      }
+    }
+
+    CompletableFuture<Void> done() {
+      return CompletableFuture.allOf(pages.toArray(CompletableFuture[]::new));
+    }
+  }
+
+  /** True when a message's client tag ({@code v}) says it comes from one of our nodes. */
+  static boolean isOurs(byte[] client) {
+    return client != null && client.length >= 2 && client[0] == CLIENT[0]
+        && client[1] == CLIENT[1];
   }
 
   /**

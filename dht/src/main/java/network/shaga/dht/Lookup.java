@@ -204,7 +204,9 @@ final class Lookup {
     Request request =
         switch (kind) {
           case FIND_NODE -> new Request.FindNode(target);
-          case GET_PEERS -> new Request.GetPeers(target);
+          // Page 0: our nodes answer with a stable order and a count, so a long list can be
+          // read page by page; other nodes ignore the argument.
+          case GET_PEERS -> new Request.GetPeers(target, 0);
           case GET -> new Request.Get(target, seq);
         };
     sender.send(

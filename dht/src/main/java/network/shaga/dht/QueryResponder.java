@@ -57,10 +57,7 @@ final class QueryResponder {
     } else if (request instanceof Request.FindNode f) {
       reply = response(tid, from, closestNodes(f.target(), from), List.of(), null, null);
     } else if (request instanceof Request.GetPeers g) {
-      List<InetSocketAddress> values =
-          peers.peers(g.infohash(), DhtNode.MAX_VALUES_PER_RESPONSE, scheduler.nanoTime(), random);
-      reply = response(tid, from, closestNodes(g.infohash(), from), values,
-          tokens.issue(from.getAddress()), null);
+      reply = onGetPeers(tid, from, g);
     } else if (request instanceof Request.AnnouncePeer a) {
       reply = onAnnounce(tid, from, q, a);
     } else if (request instanceof Request.Get g) {
@@ -69,6 +66,24 @@ final class QueryResponder {
       reply = onPut(tid, from, (Request.Put) request);
     }
     return reply;
+  }
+
+  /**
+   * A random sample of the peers for plain BEP 5 queries; the requested page, in a stable order,
+   * when the querier pages (Shaga {@code pg}). Either way {@code np} says how many peers there are
+   * when the answer does not carry them all.
+   */
+  private KrpcResponse onGetPeers(byte[] tid, InetSocketAddress from, Request.GetPeers g) {
+    long now = scheduler.nanoTime();
+    PeerStore.Page page = g.page() == null
+        ? new PeerStore.Page(peers.peers(g.infohash(), DhtNode.MAX_VALUES_PER_RESPONSE, now, random),
+            peers.count(g.infohash(), now))
+        : peers.page(g.infohash(), g.page(), DhtNode.MAX_VALUES_PER_RESPONSE, now);
+    Integer count = page.total() > page.peers().size() ? page.total() : null;
+    KrpcResponse r = response(tid, from, closestNodes(g.infohash(), from), page.peers(),
+        tokens.issue(from.getAddress()), null);
+    return count == null ? r : new KrpcResponse(r.transactionId(), r.sender(), r.client(),
+        r.requester(), r.nodes(), r.values(), r.token(), null, null, null, null, false, count);
   }
 
   private KrpcResponse response(byte[] tid, InetSocketAddress to, List<NodeInfo> nodes,
@@ -101,8 +116,7 @@ final class QueryResponder {
       return new KrpcError(tid, KrpcError.PROTOCOL, "bad token");
     }
     boolean replica = a.peer() != null;
-    if (replica && (q.client() == null || q.client().length < 2 || q.client()[0] != 'S'
-        || q.client()[1] != 'G')) {
+    if (replica && !DhtNode.isOurs(q.client())) {
       return new KrpcError(tid, KrpcError.PROTOCOL, "explicit peer only between Shaga nodes");
     }
     InetSocketAddress peer = replica ? a.peer()

@@ -117,6 +117,22 @@ class DhtNodeNetworkTest {
   }
 
   @Test
+  void aLongPeerListIsReadPageByPageFromOurNodes() throws Exception {
+    byte[] infohash = NodeId.sha1("a dense cell".getBytes(StandardCharsets.UTF_8)).toBytes();
+    int peers = 240;
+    List<java.util.concurrent.CompletableFuture<StoreResult>> announces = new ArrayList<>();
+    for (int i = 0; i < peers; i++) {
+      announces.add(swarm.get(5).announce(infohash, 20_000 + i, Duration.ofMinutes(5)));
+    }
+    for (var a : announces) {
+      assertThat(a.get(20, TimeUnit.SECONDS).acks()).isGreaterThanOrEqualTo(6);
+    }
+    List<InetSocketAddress> found = swarm.get(40).getPeers(infohash).get(20, TimeUnit.SECONDS);
+    assertThat(found).hasSize(peers).doesNotHaveDuplicates()
+        .allSatisfy(p -> assertThat(p.getPort()).isBetween(20_000, 20_000 + peers - 1));
+  }
+
+  @Test
   void announceTtlExpiresTheEntry() throws Exception {
     byte[] infohash = NodeId.sha1("short lived".getBytes(StandardCharsets.UTF_8)).toBytes();
     swarm.get(12).announce(infohash, 5000, Duration.ofSeconds(1)).get(10, TimeUnit.SECONDS);

@@ -21,7 +21,7 @@ final class LocalSwarm implements AutoCloseable {
   static DhtConfig.Builder testConfig() {
     return DhtConfig.builder()
         .rateLimit(0, 0)
-        .storage(new StorageLimits(10_000, 16 << 20, 10_000, 256, 100_000, Duration.ofHours(2),
+        .storage(new StorageLimits(10_000, 16 << 20, 10_000, 256, 100_000, 100_000, Duration.ofHours(2),
             Duration.ofHours(2), Duration.ofMinutes(30)))
         .minRequestTimeout(Duration.ofMillis(100))
         .maxRequestTimeout(Duration.ofMillis(1500));

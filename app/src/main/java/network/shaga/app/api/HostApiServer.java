@@ -8,23 +8,34 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import network.shaga.app.directory.SignedHostRecord;
 
 /**
  * The host's HTTP API (DESIGN.md §5), on the JDK's HttpServer: {@code GET /v1/host} serves the current signed host
- * record; other endpoints (sessions) are added with {@link #addHandler}. Every client address gets a token bucket, so a flood from one address cannot starve the others.
+ * record; {@code GET /v1/host?after=SEQ} waits (long poll, up to {@link #MAX_WAIT}) until the record's seq is above
+ * {@code SEQ}, so a player watching a host sees a status change as soon as it is signed. Other endpoints (sessions)
+ * are added with {@link #addHandler}. Every client address gets a token bucket, so a flood from one address cannot
+ * starve the others.
  */
 public final class HostApiServer implements AutoCloseable {
     public static final int DEFAULT_PORT = 47900;
     private static final double REQUESTS_PER_SECOND = 20;
     private static final double BURST = 40;
     private static final int MAX_TRACKED_CLIENTS = 10_000;
+    /** Longest a watch waits before it is answered with the unchanged record. */
+    public static final Duration MAX_WAIT = Duration.ofSeconds(20);
+    /** Most watches held open at once; beyond that a watch is answered at once. */
+    private static final int MAX_WATCHERS = 512;
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -32,6 +43,16 @@ public final class HostApiServer implements AutoCloseable {
     private final Supplier<SignedHostRecord> record;
     private final Supplier<Integer> replicas;
     private final Map<InetAddress, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService watchTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "shaga-host-api-watch");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** A parked {@code ?after=} request. */
+    private record Watch(HttpExchange exchange, long afterSeq) {
+    }
 
     private static final class Bucket {
         private double tokens = BURST;
@@ -97,13 +118,81 @@ public final class HostApiServer implements AutoCloseable {
             reply(exchange, 405, error("use GET"));
             return;
         }
+        OptionalLong after;
+        try {
+            after = afterSeq(exchange.getRequestURI().getRawQuery());
+        } catch (IllegalArgumentException e) {
+            reply(exchange, 400, error(e.getMessage()));
+            return;
+        }
         SignedHostRecord current = record.get();
+        if (after.isPresent() && (current == null || current.seq() <= after.getAsLong()) && watches.size() < MAX_WATCHERS) {
+            Watch watch = new Watch(exchange, after.getAsLong());
+            watches.add(watch);
+            watchTimer.schedule(() -> answer(watch), MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            // A publish between reading the record and parking must not be missed.
+            SignedHostRecord now = record.get();
+            if (now != null && now.seq() > watch.afterSeq()) {
+                answer(watch);
+            }
+            return;
+        }
+        serveRecord(exchange, current);
+    }
+
+    private void serveRecord(HttpExchange exchange, SignedHostRecord current) throws IOException {
         if (current == null) {
             exchange.getResponseHeaders().set("Retry-After", "1");
             reply(exchange, 503, error("the host has not published its record yet"));
             return;
         }
         reply(exchange, 200, HostRecordJson.toJson(json, current.item(), replicas.get()));
+    }
+
+    /** Wakes the watches waiting for a record newer than the one now served; call after every signing. */
+    public void recordChanged() {
+        SignedHostRecord current = record.get();
+        if (current == null) {
+            return;
+        }
+        for (Watch watch : watches) {
+            if (current.seq() > watch.afterSeq()) {
+                executor.execute(() -> answer(watch));
+            }
+        }
+    }
+
+    /** Answers a parked watch with the current record, once (the timeout and a change may race). */
+    private void answer(Watch watch) {
+        if (!watches.remove(watch)) {
+            return;
+        }
+        try {
+            serveRecord(watch.exchange(), record.get());
+        } catch (IOException | RuntimeException e) {
+            watch.exchange().close();
+        }
+    }
+
+    /** The {@code after} query parameter, if any. */
+    static OptionalLong afterSeq(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        for (String part : rawQuery.split("&")) {
+            if (part.startsWith("after=")) {
+                try {
+                    long seq = Long.parseLong(part.substring("after=".length()));
+                    if (seq < 0) {
+                        throw new NumberFormatException();
+                    }
+                    return OptionalLong.of(seq);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("after must be a seq (a non-negative integer)");
+                }
+            }
+        }
+        return OptionalLong.empty();
     }
 
     private boolean admit(HttpExchange exchange) throws IOException {
@@ -135,6 +224,11 @@ public final class HostApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        watchTimer.shutdownNow();
+        for (Watch watch : watches) {
+            watch.exchange().close();
+        }
+        watches.clear();
         server.stop(0);
         executor.shutdownNow();
         try {

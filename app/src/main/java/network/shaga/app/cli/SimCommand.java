@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import network.shaga.app.sim.DirectoryReport;
+import network.shaga.app.sim.DirectoryRunner;
+import network.shaga.app.sim.DirectoryScenario;
 import network.shaga.dht.sim.LatencyModel;
 import network.shaga.dht.sim.Scenario;
 import network.shaga.dht.sim.ScenarioReport;
@@ -15,7 +18,9 @@ import picocli.CommandLine.ParentCommand;
 /** {@code shaga sim}: a DHT scenario at scale, in the simulator (virtual time) or on real UDP on loopback. */
 @Command(name = "sim", mixinStandardHelpOptions = true,
         description = {"Run a DHT scenario: N nodes store items, then look them up; optionally churn, then kill a fraction at once",
-            "and look again. Default: the simulator (virtual time, same node code); --transport udp: real sockets on loopback."})
+            "and look again. Default: the simulator (virtual time, same node code); --transport udp: real sockets on loopback.",
+            "With --hosts: the directory scenario instead (register, continent searches, status, kill, deregister), with",
+            "the app's own directory code; on udp the host APIs are real HTTP servers."})
 final class SimCommand implements Callable<Integer> {
     @ParentCommand
     ShagaCommand root;
@@ -62,12 +67,33 @@ final class SimCommand implements Callable<Integer> {
             description = "Worker threads for --transport udp (0: the selector thread runs the nodes).")
     int udpThreads;
 
+    @Option(names = "--hosts", paramLabel = "H", description = "Run the directory scenario with H hosts among the nodes.")
+    Integer hosts;
+
+    @Option(names = "--queries", paramLabel = "Q", defaultValue = "12",
+            description = "Directory scenario: continent-sized searches (default: ${DEFAULT-VALUE}).")
+    int queries;
+
+    @Option(names = "--heartbeat", paramLabel = "S", defaultValue = "30",
+            description = "Directory scenario: seconds between host heartbeats (default: ${DEFAULT-VALUE}).")
+    int heartbeat;
+
+    @Option(names = "--sample", paramLabel = "M", defaultValue = "100",
+            description = "Directory scenario: hosts followed through each flow (default: ${DEFAULT-VALUE}).")
+    int sample;
+
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
         validate();
+        if (hosts != null) {
+            DirectoryReport report = DirectoryRunner.run(new DirectoryScenario(nodes, hosts, queries, heartbeat, sample, k, transport,
+                    latency, loss, seed));
+            root.out().println(json ? report.json().toString() : report.summary());
+            return report.registerVisibleRatio() > 0 && report.hostsFoundRatio() > 0 ? ShagaCommand.EXIT_OK : ShagaCommand.EXIT_FAILURE;
+        }
         Scenario scenario = Scenario.of(nodes).withItems(items).withLookups(lookups, concurrency).withKill(kill).withK(k).withSeed(seed)
                 .withChurn(churn, Duration.ofMillis(Math.round(churnMinutes * 60_000)));
         ScenarioReport report = transport.equals("udp")
@@ -93,16 +119,17 @@ final class SimCommand implements Callable<Integer> {
         if (transport.equals("udp") && (loss > 0 || churn > 0 || !latency.equals("lan"))) {
             throw new IllegalArgumentException("--latency, --loss and --churn shape the simulator; real UDP on loopback has its own");
         }
+        if (hosts != null && (hosts < 2 || hosts > nodes)) {
+            throw new IllegalArgumentException("--hosts must be 2..--nodes (hosts are DHT nodes too)");
+        }
+        if (queries < 1 || sample < 1 || heartbeat < 1 || heartbeat > 3600) {
+            throw new IllegalArgumentException("--queries and --sample must be at least 1; --heartbeat 1..3600 s");
+        }
         latencyModel();
     }
 
     private LatencyModel latencyModel() {
-        return switch (latency) {
-            case "zero" -> LatencyModel.zero();
-            case "lan" -> LatencyModel.lan();
-            case "wan" -> LatencyModel.wan();
-            default -> throw new IllegalArgumentException("--latency must be zero, lan or wan");
-        };
+        return DirectoryRunner.latency(latency);
     }
 
     static ObjectNode toJson(ScenarioReport r) {

@@ -1,13 +1,7 @@
 package network.shaga.app.directory;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,8 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import network.shaga.app.api.HostRecordJson;
-import network.shaga.app.net.Endpoints;
+import java.util.function.LongSupplier;
+import network.shaga.app.directory.RecordFetcher.Fetched;
 import network.shaga.dht.DhtNode;
 import network.shaga.dht.MutableItem;
 
@@ -34,21 +28,26 @@ import network.shaga.dht.MutableItem;
 public final class HostDirectory {
     /** Most index cells looked up for one area; a larger area uses a coarser precision. */
     public static final int MAX_CELLS = 32;
-    private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(3);
-    private static final int MAX_RESPONSE_BYTES = 16 * 1024;
 
     private final DhtNode dht;
     private final String network;
-    private final HttpClient http;
+    private final RecordFetcher fetcher;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper();
+    private final LongSupplier nanoTime;
     private final Map<String, Long> highestSeq = new ConcurrentHashMap<>();
 
+    /** A player's directory fetching records over HTTP. */
     public HostDirectory(DhtNode dht, String network, HttpClient http, Clock clock) {
+        this(dht, network, new HttpRecordFetcher(http), clock, System::nanoTime);
+    }
+
+    /** A directory with its own way of fetching records and of measuring time (the simulator's virtual time). */
+    public HostDirectory(DhtNode dht, String network, RecordFetcher fetcher, Clock clock, LongSupplier nanoTime) {
         this.dht = Objects.requireNonNull(dht);
         this.network = Objects.requireNonNull(network);
-        this.http = Objects.requireNonNull(http);
+        this.fetcher = Objects.requireNonNull(fetcher);
         this.clock = Objects.requireNonNull(clock);
+        this.nanoTime = Objects.requireNonNull(nanoTime);
     }
 
     /** The finest index precision whose cells cover the area within {@link #MAX_CELLS}. */
@@ -67,7 +66,7 @@ public final class HostDirectory {
 
     /** Finds the hosts in an area; {@code onHost} receives each one (again, when a newer record turns up). */
     public CompletableFuture<QueryReport> query(GeoBox area, Consumer<HostListing> onHost) {
-        long started = System.nanoTime();
+        long started = nanoTime.getAsLong();
         int precision = precisionFor(area);
         List<String> cells = Geohash.cover(area, precision, Integer.MAX_VALUE);
         Query query = new Query(area, onHost);
@@ -78,7 +77,7 @@ public final class HostDirectory {
         return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new))
                 .handle((ignored, error) -> null)
                 .thenCompose(ignored -> query.fetchesDone())
-                .thenApply(ignored -> query.report(precision, cells.size(), Duration.ofNanos(System.nanoTime() - started)));
+                .thenApply(ignored -> query.report(precision, cells.size(), Duration.ofNanos(nanoTime.getAsLong() - started)));
     }
 
     /** Reads one host's record straight from the DHT, by public key (favourites, cross-checks). */
@@ -91,13 +90,36 @@ public final class HostDirectory {
 
     /** Fetches a listed host's current record again (status changes show within a second). */
     public CompletableFuture<Optional<HostListing>> refresh(HostListing listing, GeoPoint from) {
-        return fetch(listing.endpoint()).thenApply(fetched -> {
+        return listingAt(listing.endpoint(), from);
+    }
+
+    /** The host whose API answers at {@code endpoint}, its record checked like a search's; empty when it does not answer or the record is refused. */
+    public CompletableFuture<Optional<HostListing>> listingAt(InetSocketAddress endpoint, GeoPoint from) {
+        return fetcher.fetch(endpoint).thenApply(fetched -> {
             if (!(fetched instanceof Fetched.Ok ok)) {
+                return Optional.empty();
+            }
+            SignedHostRecord.Verified verified = checked(ok.item(), endpoint);
+            if (verified instanceof SignedHostRecord.Verified.Accepted accepted) {
+                return Optional.of(listing(accepted.record(), endpoint, ok.rttMs(), from, ok.replicas()));
+            }
+            return Optional.empty();
+        });
+    }
+
+    /**
+     * Waits until the listed host signs a newer record (a status change, a heartbeat) and returns it, checked like any
+     * other; empty when the wait ended without one (the host answered with the same record, or is gone). Call again
+     * to keep watching.
+     */
+    public CompletableFuture<Optional<HostListing>> watch(HostListing listing, GeoPoint from) {
+        return fetcher.fetchNewer(listing.endpoint(), listing.signed().seq()).thenApply(fetched -> {
+            if (!(fetched instanceof Fetched.Ok ok) || ok.item().seq() <= listing.signed().seq()) {
                 return Optional.empty();
             }
             SignedHostRecord.Verified verified = checked(ok.item(), listing.endpoint());
             if (verified instanceof SignedHostRecord.Verified.Accepted accepted) {
-                return Optional.of(listing(accepted.record(), listing.endpoint(), ok.rttMs(), from, ok.replicas()));
+                return Optional.of(listing(accepted.record(), listing.endpoint(), listing.rttMs(), from, ok.replicas()));
             }
             return Optional.empty();
         });
@@ -127,40 +149,6 @@ public final class HostDirectory {
         return verified;
     }
 
-    private sealed interface Fetched {
-        record Ok(MutableItem item, double rttMs, int replicas) implements Fetched {
-        }
-
-        record Bad(RecordRejection reason) implements Fetched {
-        }
-
-        record Unreachable() implements Fetched {
-        }
-    }
-
-    private CompletableFuture<Fetched> fetch(InetSocketAddress endpoint) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + Endpoints.format(endpoint) + "/v1/host"))
-                .timeout(FETCH_TIMEOUT).GET().build();
-        long sent = System.nanoTime();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((response, error) -> {
-            if (error != null || response.statusCode() != 200) {
-                return new Fetched.Unreachable();
-            }
-            double rttMs = (System.nanoTime() - sent) / 1e6;
-            if (response.body().length > MAX_RESPONSE_BYTES) {
-                return new Fetched.Bad(RecordRejection.OVERSIZE);
-            }
-            try {
-                JsonNode body = json.readTree(response.body());
-                return HostRecordJson.fromJson(body)
-                        .<Fetched>map(item -> new Fetched.Ok(item, rttMs, HostRecordJson.replicas(body)))
-                        .orElse(new Fetched.Bad(RecordRejection.MALFORMED));
-            } catch (IOException e) {
-                return new Fetched.Bad(RecordRejection.MALFORMED);
-            }
-        });
-    }
-
     /** The state of one query: endpoints seen, best record per host, counters. */
     private final class Query {
         private final GeoBox area;
@@ -186,7 +174,7 @@ public final class HostDirectory {
             if (endpoints.putIfAbsent(endpoint, Boolean.TRUE) != null) {
                 return;
             }
-            CompletableFuture<Void> fetch = fetch(endpoint).thenAccept(fetched -> handle(endpoint, fetched));
+            CompletableFuture<Void> fetch = fetcher.fetch(endpoint).thenAccept(fetched -> handle(endpoint, fetched));
             synchronized (fetches) {
                 fetches.add(fetch);
             }

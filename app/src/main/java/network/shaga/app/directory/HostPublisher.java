@@ -10,8 +10,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import network.shaga.dht.DhtNode;
 import network.shaga.dht.Ed25519KeyPair;
@@ -29,16 +27,22 @@ public final class HostPublisher implements AutoCloseable {
     private final Ed25519KeyPair key;
     private final SeqCounter seq;
     private final Clock clock;
-    private final ScheduledExecutorService timer;
+    private final Repeater timer;
     private final List<Consumer<PublishReport>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> signedListeners = new CopyOnWriteArrayList<>();
     private HostRecord record;
     private SignedHostRecord current;
     private PublishReport lastReport;
     private CompletableFuture<PublishReport> tail = CompletableFuture.completedFuture(null);
-    private ScheduledFuture<?> heartbeat;
+    private Runnable heartbeat;
     private boolean deregistered;
 
     public HostPublisher(DhtNode dht, Ed25519KeyPair key, SeqCounter seq, HostRecord record, Clock clock, ScheduledExecutorService timer) {
+        this(dht, key, seq, record, clock, Repeater.of(timer));
+    }
+
+    /** A publisher whose heartbeats run on {@code timer} (the simulator passes one on virtual time). */
+    public HostPublisher(DhtNode dht, Ed25519KeyPair key, SeqCounter seq, HostRecord record, Clock clock, Repeater timer) {
         this.dht = Objects.requireNonNull(dht);
         this.key = Objects.requireNonNull(key);
         this.seq = Objects.requireNonNull(seq);
@@ -50,6 +54,14 @@ public final class HostPublisher implements AutoCloseable {
     /** Called after every publish, on the thread that completed it. */
     public void addListener(Consumer<PublishReport> listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * Called each time a new record is signed, before it is stored in the DHT: the host API serves it from then on
+     * and wakes the players watching it.
+     */
+    public void addSignedListener(Runnable listener) {
+        signedListeners.add(listener);
     }
 
     /** The record as last signed, to serve on the host API; null before the first publish. */
@@ -70,8 +82,7 @@ public final class HostPublisher implements AutoCloseable {
         deregistered = false;
         CompletableFuture<PublishReport> first = enqueue(PublishReport.Kind.REGISTER, r -> r);
         if (heartbeat == null) {
-            long every = record.heartbeatSeconds() * 1000L;
-            heartbeat = timer.scheduleAtFixedRate(() -> enqueue(PublishReport.Kind.HEARTBEAT, r -> r), every, every, TimeUnit.MILLISECONDS);
+            heartbeat = timer.every(Duration.ofSeconds(record.heartbeatSeconds()), () -> enqueue(PublishReport.Kind.HEARTBEAT, r -> r));
         }
         return first;
     }
@@ -95,7 +106,7 @@ public final class HostPublisher implements AutoCloseable {
 
     private void stopHeartbeats() {
         if (heartbeat != null) {
-            heartbeat.cancel(false);
+            heartbeat.run();
             heartbeat = null;
         }
     }
@@ -105,27 +116,34 @@ public final class HostPublisher implements AutoCloseable {
         stopHeartbeats();
     }
 
+    /**
+     * Signs the changed record at once (the host API serves it and wakes its watchers right away, so a status change
+     * reaches watching players without waiting for an earlier publish's stores), then stores it in the DHT after the
+     * publishes already queued, in order.
+     */
     private synchronized CompletableFuture<PublishReport> enqueue(PublishReport.Kind kind, java.util.function.UnaryOperator<HostRecord> change) {
         if (deregistered && kind != PublishReport.Kind.DEREGISTER) {
             return CompletableFuture.completedFuture(lastReport);
         }
-        CompletableFuture<PublishReport> next = tail.handle((ignored, error) -> null)
-                .thenCompose(ignored -> publish(kind, change));
-        tail = next;
-        return next;
+        Instant started = clock.instant();
+        HostRecord next = change.apply(record).withTimestamp(started.getEpochSecond());
+        MutableItem item = MutableItem.sign(key, DirectoryKeys.RECORD_SALT, seq.next(), next.encode());
+        record = next;
+        current = new SignedHostRecord(item, next);
+        for (Runnable listener : signedListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "signed-record listener failed", e);
+            }
+        }
+        CompletableFuture<PublishReport> stored = tail.handle((ignored, error) -> null)
+                .thenCompose(ignored -> store(kind, next, item, started));
+        tail = stored;
+        return stored;
     }
 
-    private CompletableFuture<PublishReport> publish(PublishReport.Kind kind, java.util.function.UnaryOperator<HostRecord> change) {
-        Instant started = clock.instant();
-        long startedNanos = System.nanoTime();
-        HostRecord next;
-        MutableItem item;
-        synchronized (this) {
-            next = change.apply(record).withTimestamp(started.getEpochSecond());
-            item = MutableItem.sign(key, DirectoryKeys.RECORD_SALT, seq.next(), next.encode());
-            record = next;
-            current = new SignedHostRecord(item, next);
-        }
+    private CompletableFuture<PublishReport> store(PublishReport.Kind kind, HostRecord next, MutableItem item, Instant started) {
         boolean removing = kind == PublishReport.Kind.DEREGISTER;
         Duration ttl = Duration.ofSeconds(2L * next.heartbeatSeconds());
         CompletableFuture<StoreResult> put = dht.put(item, null, ttl);
@@ -137,7 +155,7 @@ public final class HostPublisher implements AutoCloseable {
         List<CompletableFuture<?>> all = new ArrayList<>(cells);
         all.add(put);
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).handle((ignored, error) -> {
-            Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
+            Duration took = Duration.between(started, clock.instant());
             PublishReport report;
             if (error != null) {
                 report = new PublishReport(kind, item.seq(), next.status(), 0, 0, List.of(), started, took, describe(error));

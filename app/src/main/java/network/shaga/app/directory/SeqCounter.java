@@ -26,6 +26,16 @@ public final class SeqCounter {
         this.last = Files.exists(file) ? parse(Files.readString(file, StandardCharsets.US_ASCII)) : 0;
     }
 
+    private SeqCounter(LongSupplier nowMillis) {
+        this.file = null;
+        this.nowMillis = nowMillis;
+    }
+
+    /** A counter kept in memory only (simulated hosts): strictly increasing for the life of the process. */
+    public static SeqCounter inMemory(LongSupplier nowMillis) {
+        return new SeqCounter(nowMillis);
+    }
+
     private long parse(String text) throws IOException {
         try {
             return Long.parseLong(text.strip());
@@ -38,7 +48,9 @@ public final class SeqCounter {
     public synchronized long next() {
         long next = Math.max(last + 1, nowMillis.getAsLong());
         try {
-            write(next);
+            if (file != null) {
+                write(next);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the host's sequence number to " + file, e);
         }

@@ -43,6 +43,7 @@ public final class HostRuntime implements AutoCloseable {
                     settings.codecBits(), settings.maxMode(), settings.priceMicroUsdcPerHour(), settings.network(),
                     clock.instant().getEpochSecond(), settings.heartbeatSeconds());
             publisher.set(new HostPublisher(dht, key, seq, record, clock, timer));
+            publisher.get().addSignedListener(api::recordChanged);
         } catch (RuntimeException e) {
             api.close();
             throw e;

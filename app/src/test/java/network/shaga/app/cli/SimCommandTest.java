@@ -56,6 +56,36 @@ class SimCommandTest {
         assertReport(sim("--nodes", "60", "--lookups", "30", "--transport", "udp"), 60);
     }
 
+    /** The directory scenario's contract fields, and that every flow was observed for every followed host. */
+    private static void assertDirectoryReport(JsonNode report, int hosts) {
+        assertThat(report.get("hosts").asInt()).isEqualTo(hosts);
+        for (String flow : new String[] {"register_visible_ms", "status_visible_ms", "offline_detect_s", "deregister_visible_ms"}) {
+            assertThat(report.get(flow).has("p50")).as(flow).isTrue();
+            assertThat(report.get(flow).has("p95")).as(flow).isTrue();
+        }
+        assertThat(report.get("register_visible_ratio").asDouble()).isEqualTo(1.0);
+        assertThat(report.get("status_visible_ratio").asDouble()).isEqualTo(1.0);
+        assertThat(report.get("offline_detect_ratio").asDouble()).isEqualTo(1.0);
+        assertThat(report.get("deregister_visible_ratio").asDouble()).isEqualTo(1.0);
+        assertThat(report.get("hosts_found_ratio_complete").asDouble()).isEqualTo(1.0);
+        assertThat(report.get("hosts_found_ratio").asDouble()).isBetween(0.0, 1.0);
+        assertThat(report.get("hosts_in_areas").asInt()).isPositive();
+        assertThat(report.get("packets_per_host_per_min").asDouble()).isPositive();
+        assertThat(report.get("register_acks").get("record_min").asInt()).isPositive();
+    }
+
+    @Test
+    void directoryScenarioInTheSimulator() throws Exception {
+        assertDirectoryReport(sim("--nodes", "300", "--hosts", "40", "--queries", "6", "--heartbeat", "10", "--sample", "10",
+                "--latency", "wan", "--loss", "0.01", "--seed", "3"), 40);
+    }
+
+    @Test
+    void directoryScenarioOnRealUdpAndHttp() throws Exception {
+        assertDirectoryReport(sim("--nodes", "40", "--hosts", "12", "--queries", "6", "--heartbeat", "3", "--sample", "4",
+                "--transport", "udp"), 12);
+    }
+
     @Test
     void badArgumentsAreRefused() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -65,5 +95,8 @@ class SimCommandTest {
         assertThat(ShagaCommand.run(new String[] {"--data-dir", dir.toString(), "sim", "--nodes", "10", "--latency", "moon"}, sink, errors))
                 .isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--latency must be zero, lan or wan");
+        assertThat(ShagaCommand.run(new String[] {"--data-dir", dir.toString(), "sim", "--nodes", "10", "--hosts", "11"}, sink, errors))
+                .isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--hosts must be 2..--nodes");
     }
 }

@@ -4,18 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import network.shaga.app.api.HostApiServer;
+import network.shaga.app.net.Endpoints;
 import network.shaga.app.net.PrivateDht;
 import network.shaga.dht.DhtNode;
 import network.shaga.dht.Ed25519KeyPair;
@@ -56,6 +62,7 @@ class DirectoryFlowsTest {
                     "NVIDIA GeForce RTX 4070", "AMD Ryzen 5 7600", 32, 0x101, "2560x1440@144", 1_200_000, "localnet",
                     0, heartbeatSeconds);
             this.publisher = new HostPublisher(node, key, seq, record, Clock.systemUTC(), timer);
+            publisher.addSignedListener(api::recordChanged);
             self.set(publisher);
             hosts.add(this);
         }
@@ -147,6 +154,31 @@ class DirectoryFlowsTest {
 
         host.publisher.setStatus(HostStatus.AVAILABLE).get(20, TimeUnit.SECONDS);
         assertThat(query(EUROPE, null).values()).extracting(HostListing::status).containsExactly(HostStatus.AVAILABLE);
+    }
+
+    @Test
+    void aWatchingPlayerSeesAStatusChangeAsSoonAsItIsSigned() throws Exception {
+        TestHost host = new TestHost("Nantes rig", 47.22, -1.55);
+        host.publisher.register().get(20, TimeUnit.SECONDS);
+        HostListing listing = query(EUROPE, null).values().iterator().next();
+
+        CompletableFuture<Optional<HostListing>> watch = player.watch(listing, EUROPE.center());
+        Thread.sleep(300);
+        assertThat(watch).as("nothing changed: the host holds the watch").isNotDone();
+        CompletableFuture<PublishReport> stored = host.publisher.setStatus(HostStatus.BUSY);
+        HostListing changed = watch.get(5, TimeUnit.SECONDS).orElseThrow();
+        assertThat(changed.status()).isEqualTo(HostStatus.BUSY);
+        assertThat(changed.signed().seq()).isGreaterThan(listing.signed().seq());
+        assertThat(stored.get(20, TimeUnit.SECONDS).ok()).isTrue();
+
+        // A watch for a seq the host already passed is answered at once.
+        assertThat(player.watch(listing, EUROPE.center()).get(5, TimeUnit.SECONDS)).get()
+                .extracting(HostListing::status).isEqualTo(HostStatus.BUSY);
+        HttpResponse<String> bad = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://" + Endpoints.format(host.api.address()) + "/v1/host?after=soon")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("after must be a seq");
     }
 
     @Test

@@ -18,6 +18,7 @@ import network.shaga.app.demo.DemoWorld;
 import network.shaga.app.RequiresLocalnet;
 import network.shaga.app.demo.SunshineStandIn;
 import network.shaga.app.player.PlayerServices;
+import network.shaga.app.ui.play.HostRow;
 import network.shaga.app.stream.SunshineCredentials;
 import network.shaga.app.stream.MoonlightLocator;
 import network.shaga.wallet.keys.WalletKey;
@@ -116,6 +117,21 @@ class DesktopScreensTest {
         assertThat(robot.lookup("#rent-button").queryButton().isDisabled()).isFalse();
         assertThat(robot.lookup("#search-status").queryAs(Label.class).getText()).contains("hosts in view");
         assertThat(robot.lookup("#status-dht").queryAs(Label.class).getText()).contains("peers");
+    }
+
+    @Test
+    void aHostTurningBusyShowsAtOnceThroughItsWatch(FxRobot robot) throws Exception {
+        TableView<?> table = robot.lookup("#host-table").queryAs(TableView.class);
+        network.shaga.app.host.HostRuntime host = world.hosts().get(world.hosts().size() - 1);
+        String key = host.publisher().current().publicKeyHex();
+        BooleanSupplier listed = () -> table.getItems().stream().anyMatch(row -> ((HostRow) row).key().equals(key));
+        waitFor("the host is listed", listed);
+        Thread.sleep(500);
+        host.publisher().setStatus(network.shaga.app.directory.HostStatus.BUSY);
+        // Well inside the 10 s between searches: the watch, not the next search, brings the change.
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table.getItems().stream()
+                .anyMatch(row -> ((HostRow) row).key().equals(key) && ((HostRow) row).status() == network.shaga.app.directory.HostStatus.BUSY));
+        host.publisher().setStatus(network.shaga.app.directory.HostStatus.AVAILABLE).get(20, TimeUnit.SECONDS);
     }
 
     @Test

@@ -56,6 +56,9 @@ public final class KrpcCodec {
       a.put("target", f.target().toBytes());
     } else if (request instanceof Request.GetPeers g) {
       a.put("info_hash", g.infohash().toBytes());
+      if (g.page() != null) {
+        a.put("pg", (long) g.page());
+      }
     } else if (request instanceof Request.AnnouncePeer ap) {
       a.put("info_hash", ap.infohash().toBytes());
       a.put("port", (long) ap.port());
@@ -121,6 +124,9 @@ public final class KrpcCodec {
     if (r.removed()) {
       m.put("removed", 1L);
     }
+    if (r.peerCount() != null) {
+      m.put("np", (long) r.peerCount());
+    }
     top.put("r", m);
   }
 
@@ -172,13 +178,25 @@ public final class KrpcCodec {
         switch (method) {
           case "ping" -> new Request.Ping();
           case "find_node" -> new Request.FindNode(id(a, "target"));
-          case "get_peers" -> new Request.GetPeers(id(a, "info_hash"));
+          case "get_peers" -> new Request.GetPeers(id(a, "info_hash"), page(a));
           case "announce_peer" -> announce(a);
           case "get" -> new Request.Get(id(a, "target"), longValue(a, "seq"));
           case "put" -> put(a);
           default -> throw new BadField(KrpcError.METHOD_UNKNOWN, "method unknown");
         };
     return new KrpcQuery(tid, sender, readOnly, client, request);
+  }
+
+  /** The optional {@code pg} of a get_peers query; out-of-range values are refused. */
+  private static Integer page(Map<String, Object> a) {
+    Long page = longValue(a, "pg");
+    if (page == null) {
+      return null;
+    }
+    if (page < 0 || page > Request.GetPeers.MAX_PAGE) {
+      throw new BadField(KrpcError.PROTOCOL, "bad pg");
+    }
+    return page.intValue();
   }
 
   private static Request.AnnouncePeer announce(Map<String, Object> a) {
@@ -211,6 +229,11 @@ public final class KrpcCodec {
         bytes(a, "sig", false),
         longValue(a, "cas"),
         longValue(a, "ttl"));
+  }
+
+  /** The optional {@code np}; anything but a non-negative integer is ignored. */
+  private static Integer peerCount(Object np) {
+    return np instanceof Long n && n >= 0 ? (int) Math.min(n, Integer.MAX_VALUE) : null;
   }
 
   private static KrpcResponse decodeResponse(byte[] tid, Map<String, Object> top) {
@@ -246,7 +269,8 @@ public final class KrpcCodec {
         bytes(r, "k", false),
         bytes(r, "sig", false),
         longValue(r, "seq"),
-        Long.valueOf(1).equals(longValue(r, "removed")));
+        Long.valueOf(1).equals(longValue(r, "removed")),
+        peerCount(r.get("np")));
   }
 
   private static KrpcError decodeError(byte[] tid, Map<String, Object> top) {

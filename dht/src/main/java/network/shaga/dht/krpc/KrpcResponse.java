@@ -13,6 +13,8 @@ import network.shaga.dht.NodeId;
  * @param values BEP 5 peers, empty when absent
  * @param value BEP 44 bencoded {@code v} or null
  * @param removed Shaga extension: the announce removed the peer
+ * @param peerCount Shaga extension {@code np}: how many peers the responder holds for the
+ *     infohash when that is more than {@code values} carries, else null
  */
 public record KrpcResponse(
     byte[] transactionId,
@@ -26,12 +28,21 @@ public record KrpcResponse(
     byte[] key,
     byte[] signature,
     Long seq,
-    boolean removed)
+    boolean removed,
+    Integer peerCount)
     implements KrpcMessage {
 
   public KrpcResponse {
     nodes = List.copyOf(nodes);
     values = List.copyOf(values);
+  }
+
+  /** A response without the peer count. */
+  public KrpcResponse(byte[] transactionId, NodeId sender, byte[] client,
+      InetSocketAddress requester, List<NodeInfo> nodes, List<InetSocketAddress> values,
+      byte[] token, byte[] value, byte[] key, byte[] signature, Long seq, boolean removed) {
+    this(transactionId, sender, client, requester, nodes, values, token, value, key, signature,
+        seq, removed, null);
   }
 
   /** A response carrying only the responder's id (ping, announce_peer, put). */

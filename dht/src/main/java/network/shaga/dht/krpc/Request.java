@@ -24,8 +24,20 @@ public sealed interface Request {
     }
   }
 
-  /** BEP 5 {@code get_peers}. */
-  record GetPeers(NodeId infohash) implements Request {
+  /**
+   * BEP 5 {@code get_peers}, plus the Shaga extension {@code pg}: when set, the responder
+   * returns page {@code page} of its peer list in a stable order and says how many peers it has
+   * ({@code np}), so a querier can read a large list page by page. Other nodes ignore it.
+   */
+  record GetPeers(NodeId infohash, Integer page) implements Request {
+    /** Highest page a querier may ask for. */
+    public static final int MAX_PAGE = 1_000;
+
+    /** A plain BEP 5 query. */
+    public GetPeers(NodeId infohash) {
+      this(infohash, null);
+    }
+
     @Override
     public String method() {
       return "get_peers";

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import network.shaga.dht.Bencode;
 import network.shaga.dht.DhtConfig;
 import network.shaga.dht.DhtNode;
@@ -18,7 +17,6 @@ import network.shaga.dht.Ed25519KeyPair;
 import network.shaga.dht.MutableItem;
 import network.shaga.dht.StoreResult;
 import network.shaga.dht.storage.StorageLimits;
-import network.shaga.dht.transport.Network;
 import network.shaga.dht.transport.UdpNetwork;
 
 /**
@@ -31,86 +29,20 @@ import network.shaga.dht.transport.UdpNetwork;
 public final class ScenarioRunner {
   private static final Duration OP_TIMEOUT = Duration.ofSeconds(60);
 
-  /** How the runner waits and tells time on a given network. */
-  private interface Driver extends AutoCloseable {
-    Network network();
-
-    <T> T await(CompletableFuture<T> future) throws Exception;
-
-    long nanoTime();
-
-    void pass(Duration d) throws InterruptedException;
-
-    @Override
-    void close();
-  }
-
   private ScenarioRunner() {}
 
   /** Runs the scenario on a simulated network. */
   public static ScenarioReport simulated(Scenario s, LatencyModel latency, String name,
       double loss) throws Exception {
-    SimNetwork sim = new SimNetwork(latency, loss, s.seed());
-    return run(s, name, new Driver() {
-      @Override
-      public Network network() {
-        return sim;
-      }
-
-      @Override
-      public <T> T await(CompletableFuture<T> future) throws Exception {
-        return sim.await(future, OP_TIMEOUT);
-      }
-
-      @Override
-      public long nanoTime() {
-        return sim.nanoTime();
-      }
-
-      @Override
-      public void pass(Duration d) {
-        sim.runFor(d);
-      }
-
-      @Override
-      public void close() {
-        sim.close();
-      }
-    });
+    return run(s, name, SimDriver.simulated(new SimNetwork(latency, loss, s.seed()), OP_TIMEOUT));
   }
 
   /** Runs the scenario on real UDP sockets on loopback, all nodes sharing one network. */
   public static ScenarioReport udp(Scenario s, int workerThreads) throws Exception {
-    UdpNetwork udp = UdpNetwork.create(workerThreads);
-    return run(s, "udp", new Driver() {
-      @Override
-      public Network network() {
-        return udp;
-      }
-
-      @Override
-      public <T> T await(CompletableFuture<T> future) throws Exception {
-        return future.get(OP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      }
-
-      @Override
-      public long nanoTime() {
-        return System.nanoTime();
-      }
-
-      @Override
-      public void pass(Duration d) throws InterruptedException {
-        Thread.sleep(d.toMillis());
-      }
-
-      @Override
-      public void close() {
-        udp.close();
-      }
-    });
+    return run(s, "udp", SimDriver.udp(UdpNetwork.create(workerThreads), OP_TIMEOUT));
   }
 
-  private static ScenarioReport run(Scenario s, String name, Driver driver) throws Exception {
+  private static ScenarioReport run(Scenario s, String name, SimDriver driver) throws Exception {
     long wall0 = System.nanoTime();
     Random random = new Random(s.seed());
     List<DhtNode> nodes = new ArrayList<>(s.nodes());
@@ -188,7 +120,18 @@ public final class ScenarioRunner {
     }
   }
 
-  private static void startNodes(Scenario s, Driver driver, List<DhtNode> nodes, Random random)
+  /**
+   * Starts the scenario's nodes in batches, each new node bootstrapping from up to four random
+   * earlier ones, and returns them once all have bootstrapped.
+   */
+  public static List<DhtNode> startNodes(Scenario s, SimDriver driver, Random random)
+      throws Exception {
+    List<DhtNode> nodes = new ArrayList<>(s.nodes());
+    startNodes(s, driver, nodes, random);
+    return nodes;
+  }
+
+  private static void startNodes(Scenario s, SimDriver driver, List<DhtNode> nodes, Random random)
       throws Exception {
     int batch = 50;
     int started = 0;
@@ -213,7 +156,7 @@ public final class ScenarioRunner {
   }
 
   /** Every second of the churn period, closes some live nodes and starts as many new ones. */
-  private static void churn(Scenario s, Driver driver, List<DhtNode> live, List<DhtNode> all,
+  private static void churn(Scenario s, SimDriver driver, List<DhtNode> live, List<DhtNode> all,
       Random random) throws Exception {
     double perSecond = s.nodes() * s.churnPerMinute() / 60.0;
     double owed = 0;
@@ -242,19 +185,20 @@ public final class ScenarioRunner {
     }
   }
 
-  private static DhtConfig config(Scenario s, List<InetSocketAddress> boot, long seed) {
+  /** The node configuration scenarios use: rate limits off, storage sized for a busy node. */
+  public static DhtConfig config(Scenario s, List<InetSocketAddress> boot, long seed) {
     return DhtConfig.builder()
         .bootstrap(boot)
         .k(s.k())
         .randomSeed(seed == 0 ? 1 : seed)
         .replicationInterval(s.replicationInterval())
         .rateLimit(0, 0)
-        .storage(new StorageLimits(100_000, 64L << 20, 100_000, 256, 1_000_000,
+        .storage(new StorageLimits(100_000, 64L << 20, 100_000, 8_192, 1_000_000, 1_000_000,
             Duration.ofHours(2), Duration.ofHours(2), Duration.ofMinutes(30)))
         .build();
   }
 
-  private static int timedLookups(Scenario s, Driver driver, List<DhtNode> nodes,
+  private static int timedLookups(Scenario s, SimDriver driver, List<DhtNode> nodes,
       List<MutableItem> items, Random random, double[] latenciesMs) throws Exception {
     if (items.isEmpty()) {
       return 0;
@@ -283,7 +227,7 @@ public final class ScenarioRunner {
     return found;
   }
 
-  private static Optional<MutableItem> get(Driver driver, DhtNode node, MutableItem item)
+  private static Optional<MutableItem> get(SimDriver driver, DhtNode node, MutableItem item)
       throws Exception {
     return driver.await(node.get(item.publicKey(), item.salt()));
   }

@@ -33,6 +33,8 @@ public final class SimNetwork implements Network {
   private final SplittableRandom random;
   private final PriorityQueue<Event> queue = new PriorityQueue<>();
   private final Map<InetSocketAddress, SimEndpoint> endpoints = new HashMap<>();
+  /** Access delay per IP: endpoints of one machine share its last mile. */
+  private final Map<InetAddress, Long> accessByIp = new HashMap<>();
   private long now = EPOCH;
   private long sequence;
   private int nextHost = 1;
@@ -102,7 +104,8 @@ public final class SimNetwork implements Network {
 
   /**
    * Binds a simulated endpoint. Port 0 (or an unspecified or loopback address) gets a fresh
-   * address {@code 10.x.y.z:6881}, one IP per endpoint, so nodes look like distinct machines.
+   * address {@code 10.x.y.z:6881}, one IP per endpoint, so nodes look like distinct machines;
+   * another port on an IP already in use is another socket of that machine (same access delay).
    */
   @Override
   public Endpoint bind(InetSocketAddress address, Scheduler scheduler, DatagramHandler handler)
@@ -115,7 +118,8 @@ public final class SimNetwork implements Network {
     if (endpoints.containsKey(local)) {
       throw new IOException("address in use: " + local);
     }
-    SimEndpoint e = new SimEndpoint(local, scheduler, handler, latency.accessNanos(random));
+    long access = accessByIp.computeIfAbsent(local.getAddress(), ip -> latency.accessNanos(random));
+    SimEndpoint e = new SimEndpoint(local, scheduler, handler, access);
     endpoints.put(local, e);
     return e;
   }

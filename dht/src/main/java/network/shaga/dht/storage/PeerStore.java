@@ -67,6 +67,9 @@ public final class PeerStore {
     if (list != null && list.size() >= limits.maxPeersPerInfohash()) {
       return new StoreOutcome.Rejected(KrpcError.SERVER, "peer list full");
     }
+    if (count >= limits.maxPeers()) {
+      return new StoreOutcome.Rejected(KrpcError.SERVER, "storage full");
+    }
     if (!quota.allows(peer.getAddress())) {
       return new StoreOutcome.Rejected(KrpcError.SERVER, "too many entries for this address");
     }
@@ -117,6 +120,39 @@ public final class PeerStore {
     if (live.size() > max) {
       Collections.shuffle(live, new java.util.Random(random.nextLong()));
       return live.subList(0, max);
+    }
+    return live;
+  }
+
+  /**
+   * One page of the live peers of an infohash, in a stable order (oldest entry first), and how
+   * many live peers there are in all.
+   */
+  public Page page(NodeId infohash, int page, int pageSize, long now) {
+    List<InetSocketAddress> live = peers(infohash, Integer.MAX_VALUE, now,
+        RandomGenerator.getDefault());
+    long from = (long) page * pageSize;
+    if (from >= live.size()) {
+      return new Page(List.of(), live.size());
+    }
+    int to = (int) Math.min(live.size(), from + pageSize);
+    return new Page(List.copyOf(live.subList((int) from, to)), live.size());
+  }
+
+  /** A page of peers and the size of the whole list. */
+  public record Page(List<InetSocketAddress> peers, int total) {}
+
+  /** How many live peers are stored for an infohash. */
+  public int count(NodeId infohash, long now) {
+    Map<InetSocketAddress, Long> list = peers.get(infohash);
+    if (list == null) {
+      return 0;
+    }
+    int live = 0;
+    for (long expiry : list.values()) {
+      if (expiry - now > 0) {
+        live++;
+      }
     }
     return live;
   }

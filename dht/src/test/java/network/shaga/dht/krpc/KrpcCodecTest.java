@@ -57,6 +57,8 @@ class KrpcCodecTest {
         Arbitraries.just(new Request.Ping()),
         ids().map(Request.FindNode::new),
         ids().map(Request.GetPeers::new),
+        Combinators.combine(ids(), Arbitraries.integers().between(0, Request.GetPeers.MAX_PAGE))
+            .as(Request.GetPeers::new),
         Combinators.combine(
                 ids(),
                 Arbitraries.integers().between(1, 65535),
@@ -78,6 +80,9 @@ class KrpcCodecTest {
             .as(Request.Put::new));
   }
 
+  /** The Shaga response extensions. */
+  record Extras(boolean removed, Integer peerCount) {}
+
   @Provide
   Arbitrary<KrpcMessage> messages() {
     Arbitrary<KrpcMessage> queries =
@@ -93,13 +98,15 @@ class KrpcCodecTest {
                 addresses().list().ofMaxSize(8),
                 bytes(1, 20).injectNull(0.5),
                 bencodedValue().injectNull(0.5),
-                Arbitraries.of(true, false))
+                Combinators.combine(Arbitraries.of(true, false),
+                        Arbitraries.integers().between(0, 100_000).injectNull(0.5))
+                    .as(Extras::new))
             .as(
-                (tid, id, ip, nodes, values, token, v, removed) ->
+                (tid, id, ip, nodes, values, token, v, extras) ->
                     new KrpcResponse(
                         tid, id, null, ip, nodes, values, token, v,
                         v == null ? null : new byte[32], v == null ? null : new byte[64],
-                        v == null ? null : 7L, removed));
+                        v == null ? null : 7L, extras.removed(), extras.peerCount()));
     Arbitrary<KrpcMessage> errors =
         Combinators.combine(bytes(1, 16), Arbitraries.integers().between(201, 302),
                 Arbitraries.strings().alpha().ofMaxLength(20))
@@ -123,12 +130,25 @@ class KrpcCodecTest {
     }
     if (message instanceof KrpcQuery q) {
       assertThat(((KrpcQuery) decoded).request().method()).isEqualTo(q.request().method());
+      if (q.request() instanceof Request.GetPeers g) {
+        assertThat(((KrpcQuery) decoded).request()).isEqualTo(g);
+      }
+    }
+    if (message instanceof KrpcResponse r) {
+      assertThat(((KrpcResponse) decoded).peerCount()).isEqualTo(r.peerCount());
     }
   }
 
   @Property(tries = 1000)
   void randomBytesNeverThrow(@ForAll byte[] junk) {
     assertThat(KrpcCodec.decode(junk)).isNotNull();
+  }
+
+  @Test
+  void aPageOutOfRangeIsAProtocolError() {
+    byte[] query = ("d1:ad2:id20:abcdefghij01234567899:info_hash20:mnopqrstuvwxyz1234562:pgi1001e"
+        + "e1:q9:get_peers1:t2:aa1:y1:qe").getBytes();
+    assertThat(KrpcCodec.decode(query)).isInstanceOf(ParseResult.Malformed.class);
   }
 
   @Test

@@ -20,7 +20,7 @@ class StorageTest {
   private final InetAddress source = InetAddress.getLoopbackAddress();
 
   private static StorageLimits limits(int maxItems, long maxBytes, int perIp, int peersPer) {
-    return new StorageLimits(maxItems, maxBytes, 10, peersPer, perIp, Duration.ofHours(2),
+    return new StorageLimits(maxItems, maxBytes, 10, peersPer, 1_000, perIp, Duration.ofHours(2),
         Duration.ofHours(2), Duration.ofMinutes(30));
   }
 

@@ -9,7 +9,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Parent;
+import network.shaga.app.api.HostApiServer;
 import network.shaga.app.directory.GeoBox;
+import network.shaga.app.directory.GeoPoint;
+import network.shaga.app.directory.HostListing;
 import network.shaga.app.directory.HostStatus;
 import network.shaga.app.player.PlayerServices;
 import network.shaga.app.stream.MoonlightLocator;
@@ -22,11 +25,14 @@ import network.shaga.app.ui.map.WorldMap;
 
 /**
  * The Play screen's behaviour: searches the directory for the area the map shows (again when the map moves and
- * every few seconds, so statuses stay live), keeps map and list in step, and starts a rental.
+ * every few seconds), watches up to {@link #MAX_WATCHED} of the hosts found so a status change shows as soon as the
+ * host signs it, keeps map and list in step, and starts a rental.
  */
 public final class PlayController {
     private static final Duration REFRESH_EVERY = Duration.ofSeconds(10);
     private static final Duration MOVE_SETTLE = Duration.ofMillis(400);
+    /** Hosts watched at once (one held request each); the others are updated by the periodic search. */
+    static final int MAX_WATCHED = 64;
 
     private final PlayModel model = new PlayModel();
     private final WorldMap map = new WorldMap();
@@ -41,6 +47,9 @@ public final class PlayController {
     private ScheduledFuture<?> pendingSearch;
     private ScheduledFuture<?> periodic;
     private long searchGeneration;
+    /** Public keys of the hosts being watched; touched on the FX thread only. */
+    private final Set<String> watched = new HashSet<>();
+    private boolean stopped;
 
     public PlayController(PlayerServices services, FxThread fx, ScheduledExecutorService timer, java.util.concurrent.Executor io,
             MoonlightLocator moonlight) {
@@ -89,6 +98,7 @@ public final class PlayController {
     }
 
     public void stop() {
+        stopped = true;
         if (periodic != null) {
             periodic.cancel(false);
         }
@@ -120,6 +130,7 @@ public final class PlayController {
             if (generation == searchGeneration) {
                 batch.forEach(listing -> found.add(listing.signed().publicKeyHex()));
                 model.upsertAll(batch);
+                batch.forEach(this::watch);
             }
         });
         hosts.query(area, arriving::add).whenComplete((report, error) -> fx.execute(() -> {
@@ -136,6 +147,43 @@ public final class PlayController {
             String dropped = report.rejectedTotal() > 0 ? ", " + report.rejectedTotal() + " invalid record(s) dropped" : "";
             model.searchStatus.set(found.size() + " host" + (found.size() == 1 ? "" : "s") + " in view · "
                     + report.cells() + " cells searched in " + report.took().toMillis() + " ms" + dropped);
+        }));
+    }
+
+    /** Starts watching a host found by a search, unless it is watched already or enough hosts are. On the FX thread. */
+    private void watch(HostListing listing) {
+        String key = listing.signed().publicKeyHex();
+        // A browse-only screen has no directory to hold requests through: its rows change with each search.
+        if (stopped || services == null || watched.size() >= MAX_WATCHED || !watched.add(key)) {
+            return;
+        }
+        follow(listing);
+    }
+
+    /**
+     * One held request to the host; its newer record updates the row, and the watch goes on while the host is listed.
+     * A host that answers early without a newer record, or not at all, is left to the periodic search.
+     */
+    private void follow(HostListing listing) {
+        String key = listing.signed().publicKeyHex();
+        long started = System.nanoTime();
+        GeoPoint from = area(map.visibleBounds()).center();
+        services.directory().watch(listing, from).whenComplete((newer, error) -> fx.execute(() -> {
+            boolean listed = model.hosts.stream().anyMatch(row -> row.key().equals(key));
+            if (stopped || !listed) {
+                watched.remove(key);
+            } else if (error == null && newer.isPresent()) {
+                // A heartbeat only renews the timestamp: the row stays as it is (no redraw, selection untouched).
+                if (!newer.get().record().withTimestamp(0).equals(listing.record().withTimestamp(0))
+                        || newer.get().status() != listing.status()) {
+                    model.upsert(newer.get());
+                }
+                follow(newer.get());
+            } else if (Duration.ofNanos(System.nanoTime() - started).compareTo(HostApiServer.MAX_WAIT.dividedBy(2)) > 0) {
+                follow(listing);
+            } else {
+                watched.remove(key);
+            }
         }));
     }
 

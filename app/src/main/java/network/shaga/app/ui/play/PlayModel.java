@@ -51,6 +51,11 @@ public final class PlayModel {
         requiredCodecs.addListener((javafx.collections.SetChangeListener<VideoCodec>) change -> refilter());
     }
 
+    /** Adds a host, or replaces its row when a newer listing arrives. */
+    void upsert(HostListing listing) {
+        upsertAll(List.of(listing));
+    }
+
     /**
      * Adds hosts, or replaces their rows when a newer listing arrives, in one change of the list (so the table, the
      * filters and the map update once per batch, not once per host).
