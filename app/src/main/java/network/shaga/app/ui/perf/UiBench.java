@@ -190,6 +190,7 @@ public final class UiBench {
         CompletableFuture<Void> done = new CompletableFuture<>();
         AnimationTimer pilot = new AnimationTimer() {
             private long start = -1;
+            private PanZoomScript.Camera applied;
 
             @Override
             public void handle(long now) {
@@ -203,7 +204,12 @@ public final class UiBench {
                     return;
                 }
                 PanZoomScript.Camera camera = PanZoomScript.at(seconds);
-                map.centerOn(camera.latitude(), camera.longitude(), camera.zoom());
+                // Only moves: re-applying the same camera would nudge the map every frame, and the Play screen, which
+                // searches once the map has been still for a moment, would never search during the pauses.
+                if (!camera.equals(applied)) {
+                    applied = camera;
+                    map.centerOn(camera.latitude(), camera.longitude(), camera.zoom());
+                }
             }
         };
         onFx(() -> {

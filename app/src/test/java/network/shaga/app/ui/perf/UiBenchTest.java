@@ -22,13 +22,14 @@ class UiBenchTest {
 
     @Test
     void panAndZoomOverSyntheticHostsProducesFrameTimesAndStallCounts() throws Exception {
-        UiBench.Result result = UiBench.run(new UiBench.Settings(300, Duration.ofSeconds(3), 1, 1200, 800));
+        UiBench.Result result = UiBench.run(new UiBench.Settings(300, Duration.ofSeconds(5), 1, 1200, 800));
 
         assertThat(result.firstFrameMs()).isPositive();
         assertThat(result.markersShownMs()).isGreaterThanOrEqualTo(result.firstFrameMs());
         assertThat(result.markersInView()).isBetween(200, 300);
         assertThat(result.symbolsOnScreen()).isPositive();
         assertThat(result.frames().count()).isPositive();
+        assertThat(result.searches()).as("the script pauses after 3 s; the Play screen searches then").isPositive();
         assertThat(result.frames().max()).isGreaterThanOrEqualTo(result.frames().p95()).isPositive();
         assertThat(result.stalls().waits().count()).isPositive();
         assertThat(result.pipeline()).isEqualTo("SWPipeline");
