@@ -49,6 +49,12 @@ public final class PlayController {
     private long searchGeneration;
     /** Public keys of the hosts being watched; touched on the FX thread only. */
     private final Set<String> watched = new HashSet<>();
+    /**
+     * Formatted prices by amount: every batch of hosts relabels every marker, and String.format (a new
+     * DecimalFormatSymbols each call on JDK 17) for a thousand markers showed up in the FX thread's stalls.
+     */
+    private final java.util.Map<Long, String> priceLabels = new java.util.HashMap<>();
+    private static final int MAX_PRICE_LABELS = 4096;
     private boolean stopped;
 
     public PlayController(PlayerServices services, FxThread fx, ScheduledExecutorService timer, java.util.concurrent.Executor io,
@@ -192,9 +198,12 @@ public final class PlayController {
     }
 
     private void syncMarkers() {
+        if (priceLabels.size() > MAX_PRICE_LABELS) {
+            priceLabels.clear();
+        }
         List<MapMarker> markers = model.visible.stream().map(row -> new MapMarker(row.key(), row.record().location().lat(),
                 row.record().location().lon(), status(row.status()),
-                row.name() + " · " + row.gpu() + " · " + Formats.usdc(row.priceMicro()) + "/h")).toList();
+                row.name() + " · " + row.gpu() + " · " + priceLabels.computeIfAbsent(row.priceMicro(), Formats::usdc) + "/h")).toList();
         map.setMarkers(markers);
     }
 
