@@ -11,8 +11,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code shaga bench-ui}: the desktop app's Play screen over many synthetic hosts, panned and zoomed, with frame times and FX stalls. */
 @Command(name = "bench-ui", mixinStandardHelpOptions = true,
-        description = {"Open the Play screen in a window over a synthetic world of N hosts, measure the cold start to the first map",
-            "frame, then pan and zoom along a fixed path and report frame times and JavaFX-thread stalls (docs/benchmarks.md)."})
+        description = {"Open the Play screen in a window over N synthetic hosts and measure the cold start to the first map frame.",
+            "Then pan and zoom along a fixed path and report frame times and JavaFX-thread stalls (docs/benchmarks.md)."})
 final class BenchUiCommand implements Callable<Integer> {
     @ParentCommand
     ShagaCommand root;
