@@ -12,6 +12,7 @@ import network.shaga.app.net.Endpoints;
 import network.shaga.app.player.PlayerServices;
 import network.shaga.app.stream.MoonlightLocator;
 import network.shaga.app.ui.DesktopApp;
+import network.shaga.app.ui.perf.FxResponsiveness;
 import network.shaga.wallet.keystore.Keystore;
 import network.shaga.wallet.keystore.KeystoreContent;
 import picocli.CommandLine.Command;
@@ -31,6 +32,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--headless", description = "Run the world without opening the window (until Ctrl-C); prints how to reach it.")
     boolean headless;
+
+    @Option(names = "--fx-watchdog", description = {"Measure how long the window's UI thread is ever blocked, log every stall over 50 ms",
+        "with its stack, and write a JSON summary to the logs folder when the window closes (docs/benchmarks.md)."})
+    boolean fxWatchdog;
 
     @Override
     public Integer call() throws Exception {
@@ -63,9 +68,15 @@ final class DemoCommand implements Callable<Integer> {
             } else {
                 // "This machine" gets a Sunshine stand-in too, so Host mode can go online and sell sessions in the demo.
                 try (SunshineStandIn ownSunshine = new SunshineStandIn(work)) {
-                    new DesktopApp(root.dataDirectory(), VersionProvider.version(), player, MoonlightLocator.system(),
+                    DesktopApp app = new DesktopApp(root.dataDirectory(), VersionProvider.version(), player, MoonlightLocator.system(),
                             new DesktopApp.HostSetup(ownSunshine.httpBase(), ownSunshine.webApiBase(),
-                                    new SunshineCredentials(SunshineStandIn.USER, SunshineStandIn.PASSWORD))).runUntilClosed();
+                                    new SunshineCredentials(SunshineStandIn.USER, SunshineStandIn.PASSWORD)));
+                    if (fxWatchdog) {
+                        Path summary = FxResponsiveness.defaultSummaryFile(root.dataDirectory().logs());
+                        root.err().println("demo: watching the UI thread; summary at exit: " + summary);
+                        app.watchFxThread(summary);
+                    }
+                    app.runUntilClosed();
                 }
             }
         } finally {

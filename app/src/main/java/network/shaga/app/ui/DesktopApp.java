@@ -12,6 +12,7 @@ import javafx.stage.Stage;
 import network.shaga.app.core.DataDirectory;
 import network.shaga.app.player.PlayerServices;
 import network.shaga.app.stream.MoonlightLocator;
+import network.shaga.app.ui.perf.FxResponsiveness;
 import network.shaga.app.ui.start.StartFlow;
 import network.shaga.app.ui.start.StartOptions;
 
@@ -24,6 +25,7 @@ public final class DesktopApp {
     private final MoonlightLocator moonlight;
     private final HostSetup hostSetup;
     private final java.util.List<Runnable> onClose = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private java.nio.file.Path fxWatchdogSummary;
 
     /** Where this machine's Sunshine answers, and its web UI login when already known (null: the user types it). */
     public record HostSetup(java.net.URI sunshineHttp, java.net.URI sunshineApi, network.shaga.app.stream.SunshineCredentials credentials) {
@@ -68,7 +70,16 @@ public final class DesktopApp {
         }
     }
 
+    /** Watches the FX thread while the window is open and writes a JSON summary to {@code summaryFile} at close or exit. */
+    public DesktopApp watchFxThread(java.nio.file.Path summaryFile) {
+        fxWatchdogSummary = summaryFile;
+        return this;
+    }
+
     public void runUntilClosed() throws InterruptedException {
+        java.nio.file.Path watchdogSummary = fxWatchdogSummary != null ? fxWatchdogSummary
+                : FxResponsiveness.requestedBySystemProperty(dataDirectory.logs()).orElse(null);
+        java.util.concurrent.atomic.AtomicReference<FxResponsiveness> watch = new java.util.concurrent.atomic.AtomicReference<>();
         CountDownLatch closed = new CountDownLatch(1);
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, daemon("shaga-ui-timer"));
         ExecutorService io = Executors.newFixedThreadPool(4, daemon("shaga-ui-io"));
@@ -80,10 +91,16 @@ public final class DesktopApp {
             stage.setTitle(player == null ? "Shaga" : "Shaga — " + player.cluster().name());
             addIcons(stage);
             stage.setScene(scene);
+            if (watchdogSummary != null) {
+                watch.set(FxResponsiveness.start(scene, watchdogSummary));
+            }
             stage.setOnHidden(event -> closed.countDown());
             stage.show();
         });
         closed.await();
+        if (watch.get() != null) {
+            watch.get().finish();
+        }
         close();
         timer.shutdownNow();
         io.shutdownNow();

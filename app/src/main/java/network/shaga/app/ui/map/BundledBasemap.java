@@ -18,7 +18,7 @@ import network.shaga.resources.BasemapTiles;
 public final class BundledBasemap {
     private static final System.Logger LOG = System.getLogger(BundledBasemap.class.getName());
     private static final int SIZE = BasemapTiles.TILE_SIZE;
-    /** About 16 MB of decoded tiles: a screenful at two zoom levels. */
+    /** About 16 MB of decoded and magnified tiles: a screenful at two zoom levels. */
     private static final int DECODED_CACHE_TILES = 64;
     /** The bundled ocean colour, shown where no tile exists at all. */
     private static final int OCEAN_ARGB = 0xff0b1119;
@@ -31,14 +31,28 @@ public final class BundledBasemap {
     };
     private volatile Image ocean;
 
-    /** The best offline image for a tile: the bundled one, or its bundled ancestor magnified. */
+    /** The best offline image for a tile: the bundled one, or its bundled ancestor magnified (decoded now if need be). */
     public Image tile(TileKey key) {
         int bundledZoom = Math.min(key.zoom(), BasemapTiles.MAX_ZOOM);
         Optional<Image> ancestor = bundled(key.ancestor(bundledZoom));
         if (ancestor.isEmpty()) {
             return ocean();
         }
-        return key.zoom() == bundledZoom ? ancestor.get() : magnify(ancestor.get(), key, bundledZoom);
+        if (key.zoom() == bundledZoom) {
+            return ancestor.get();
+        }
+        Image magnified = magnify(ancestor.get(), key, bundledZoom);
+        synchronized (decoded) {
+            decoded.put(key, magnified);
+        }
+        return magnified;
+    }
+
+    /** The tile's image if it is decoded already, so that showing it costs nothing; empty if {@link #tile} would have work to do. */
+    public Optional<Image> ready(TileKey key) {
+        synchronized (decoded) {
+            return Optional.ofNullable(decoded.get(key));
+        }
     }
 
     /** A plain ocean-coloured tile, for addresses outside the world. */
@@ -82,10 +96,7 @@ public final class BundledBasemap {
         return image;
     }
 
-    /**
-     * Bilinear magnification of the part of {@code ancestor} that {@code key} covers, in 8-bit fixed
-     * point (this runs on the FX thread for every deep tile, so it has to take about a millisecond).
-     */
+    /** Bilinear magnification of the part of {@code ancestor} that {@code key} covers, in 8-bit fixed point. */
     private static Image magnify(Image ancestor, TileKey key, int ancestorZoom) {
         int levels = key.zoom() - ancestorZoom;
         double span = (double) SIZE / (1L << levels);

@@ -4,14 +4,16 @@ import com.gluonhq.maps.tile.TileRetriever;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import javafx.scene.image.Image;
 import network.shaga.resources.BasemapTiles;
 
 /**
- * The tile source of every Gluon map in the app: bundled Natural Earth tiles for zoom 0-4 (already
- * completed futures), OpenStreetMap tiles deeper when online tiles are enabled, and the bundled
+ * The tile source of every Gluon map in the app: bundled Natural Earth tiles for zoom 0-4 (completed
+ * futures once decoded), OpenStreetMap tiles deeper when online tiles are enabled, and the bundled
  * tiles magnified when they are not or the network is down. Its futures never fail, because Gluon
  * Maps stops rendering when one does.
  *
@@ -30,15 +32,30 @@ public final class BundledTileRetriever implements TileRetriever {
 
     private final BundledBasemap basemap;
     private final Supplier<Optional<OnlineTiles>> onlineTiles;
+    private final Executor decoder;
 
-    /** The instance Gluon Maps' ServiceLoader creates; online tiles as configured with {@link #useOnlineTiles}. */
+    /**
+     * The instance Gluon Maps' ServiceLoader creates; online tiles as configured with {@link #useOnlineTiles}; tiles
+     * not decoded yet are decoded on two background threads, so that zooming never waits for PNG decoding or
+     * magnification on the FX thread (Gluon shows the coarser tile until the new one arrives).
+     */
     public BundledTileRetriever() {
-        this(new BundledBasemap(), () -> Optional.ofNullable(CONFIGURED_ONLINE_TILES.get()));
+        this(new BundledBasemap(), () -> Optional.ofNullable(CONFIGURED_ONLINE_TILES.get()), Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "shaga-tile-decoder");
+            thread.setDaemon(true);
+            return thread;
+        }));
     }
 
+    /** Decodes on the calling thread: every bundled tile comes as an already completed future. */
     public BundledTileRetriever(BundledBasemap basemap, Supplier<Optional<OnlineTiles>> onlineTiles) {
+        this(basemap, onlineTiles, Runnable::run);
+    }
+
+    public BundledTileRetriever(BundledBasemap basemap, Supplier<Optional<OnlineTiles>> onlineTiles, Executor decoder) {
         this.basemap = Objects.requireNonNull(basemap);
         this.onlineTiles = Objects.requireNonNull(onlineTiles);
+        this.decoder = Objects.requireNonNull(decoder);
     }
 
     /** Lets every map fetch OpenStreetMap tiles beyond zoom 4 from now on. */
@@ -67,7 +84,7 @@ public final class BundledTileRetriever implements TileRetriever {
             }
             Optional<OnlineTiles> online = onlineTiles.get();
             if (zoom <= BasemapTiles.MAX_ZOOM || online.isEmpty()) {
-                return CompletableFuture.completedFuture(basemap.tile(key.get()));
+                return offline(key.get());
             }
             return online.get().load(key.get())
                     .thenApply(png -> png.flatMap(BundledBasemap::decode).orElseGet(() -> basemap.tile(key.get())))
@@ -76,6 +93,17 @@ public final class BundledTileRetriever implements TileRetriever {
             LOG.log(System.Logger.Level.WARNING, "tile " + zoom + "/" + x + "/" + y + " failed; showing ocean", e);
             return CompletableFuture.completedFuture(basemap.ocean());
         }
+    }
+
+    private CompletableFuture<Image> offline(TileKey key) {
+        Optional<Image> ready = basemap.ready(key);
+        if (ready.isPresent()) {
+            return CompletableFuture.completedFuture(ready.get());
+        }
+        return CompletableFuture.supplyAsync(() -> basemap.tile(key), decoder).exceptionally(failure -> {
+            LOG.log(System.Logger.Level.WARNING, "bundled tile " + key.path() + " failed; showing ocean", failure);
+            return basemap.ocean();
+        });
     }
 
     private Image fallback(TileKey key, Throwable failure) {

@@ -1,5 +1,6 @@
 package network.shaga.app.ui.play;
 
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import network.shaga.app.directory.HostListing;
 import network.shaga.app.directory.HostRecord;
@@ -9,6 +10,9 @@ import network.shaga.app.ui.Formats;
 
 /** One host in the Play list: the listing and the values its columns show. */
 public record HostRow(HostListing listing) {
+    // Compiled once: the list formats these for every visible cell whenever rows change or scroll.
+    private static final Pattern GPU_MAKER = Pattern.compile("^(?i)(NVIDIA\\s+)?(GeForce\\s+)?(AMD\\s+)?(Radeon\\s+)?(Intel\\s+)?");
+    private static final Pattern CPU_MAKER = Pattern.compile("^(?i)(AMD\\s+)?(Intel\\s+)?(Core\\s+)?");
 
     public String key() {
         return listing.signed().publicKeyHex();
@@ -40,7 +44,7 @@ public record HostRow(HostListing listing) {
 
     /** The GPU without its maker's long prefix, for the list: "RTX 4090" rather than "NVIDIA GeForce RTX 4090". */
     public String gpuShort() {
-        return record().gpu().replaceFirst("^(?i)(NVIDIA\\s+)?(GeForce\\s+)?(AMD\\s+)?(Radeon\\s+)?(Intel\\s+)?", "");
+        return GPU_MAKER.matcher(record().gpu()).replaceFirst("");
     }
 
     public String cpuRam() {
@@ -50,7 +54,7 @@ public record HostRow(HostListing listing) {
 
     /** CPU and memory, shortened for the list. */
     public String cpuRamShort() {
-        String cpu = record().cpu().replaceFirst("^(?i)(AMD\\s+)?(Intel\\s+)?(Core\\s+)?", "");
+        String cpu = CPU_MAKER.matcher(record().cpu()).replaceFirst("");
         return (cpu.isEmpty() ? "" : cpu) + (record().ramGb() > 0 ? " · " + record().ramGb() + " GB" : "");
     }
 

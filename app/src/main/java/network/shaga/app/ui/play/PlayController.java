@@ -37,7 +37,9 @@ public final class PlayController {
     private final PlayModel model = new PlayModel();
     private final WorldMap map = new WorldMap();
     private final PlayView view;
+    /** Null on a browse-only screen (no wallet: nothing can be rented). */
     private final PlayerServices services;
+    private final HostSearch hosts;
     private final FxThread fx;
     private final ScheduledExecutorService timer;
     private final java.util.concurrent.Executor io;
@@ -47,24 +49,43 @@ public final class PlayController {
     private long searchGeneration;
     /** Public keys of the hosts being watched; touched on the FX thread only. */
     private final Set<String> watched = new HashSet<>();
+    /**
+     * Formatted prices by amount: every batch of hosts relabels every marker, and String.format (a new
+     * DecimalFormatSymbols each call on JDK 17) for a thousand markers showed up in the FX thread's stalls.
+     */
+    private final java.util.Map<Long, String> priceLabels = new java.util.HashMap<>();
+    private static final int MAX_PRICE_LABELS = 4096;
     private boolean stopped;
 
     public PlayController(PlayerServices services, FxThread fx, ScheduledExecutorService timer, java.util.concurrent.Executor io,
             MoonlightLocator moonlight) {
+        this(services.directory()::query, services, fx, timer, io, moonlight);
+    }
+
+    /** A Play screen over any host search without a wallet: map, list, filters and details, no Rent. */
+    public static PlayController browseOnly(HostSearch hosts, FxThread fx, ScheduledExecutorService timer, java.util.concurrent.Executor io) {
+        return new PlayController(hosts, null, fx, timer, io, null);
+    }
+
+    private PlayController(HostSearch hosts, PlayerServices services, FxThread fx, ScheduledExecutorService timer,
+            java.util.concurrent.Executor io, MoonlightLocator moonlight) {
+        this.hosts = hosts;
         this.services = services;
         this.fx = fx;
         this.timer = timer;
         this.io = io;
         this.moonlight = moonlight;
         this.view = new PlayView(model, map);
-        model.hosts.addListener((ListChangeListener<HostRow>) change -> syncMarkers());
+        // The map follows the filtered list: every change of the hosts that matters to it reaches it through there.
         model.visible.addListener((ListChangeListener<HostRow>) change -> syncMarkers());
         map.setOnMarkerClicked(key -> model.hosts.stream().filter(row -> row.key().equals(key)).findFirst().ifPresent(model.selected::set));
         map.addViewportListener(viewport -> searchSoon());
         view.refresh.setOnAction(event -> search());
+        view.rent.setVisible(services != null);
+        view.rent.setManaged(services != null);
         view.rent.setOnAction(event -> {
             HostRow row = model.selected.get();
-            if (row != null && row.status() == HostStatus.AVAILABLE) {
+            if (services != null && row != null && row.status() == HostStatus.AVAILABLE) {
                 new RentDialog(row, services, moonlight, fx, io, timer, view.root.getScene() == null ? null : view.root.getScene().getWindow()).show();
             }
         });
@@ -93,6 +114,11 @@ public final class PlayController {
         return model;
     }
 
+    /** The screen's map, e.g. for a benchmark that pans and zooms it. */
+    public WorldMap map() {
+        return map;
+    }
+
     private void searchSoon() {
         if (pendingSearch != null) {
             pendingSearch.cancel(false);
@@ -106,16 +132,18 @@ public final class PlayController {
         GeoBox area = area(map.visibleBounds());
         model.searching.set(true);
         Set<String> found = new HashSet<>();
-        services.directory().query(area, listing -> fx.execute(() -> {
+        ArrivingHosts arriving = new ArrivingHosts(fx, batch -> {
             if (generation == searchGeneration) {
-                found.add(listing.signed().publicKeyHex());
-                model.upsert(listing);
-                watch(listing);
+                batch.forEach(listing -> found.add(listing.signed().publicKeyHex()));
+                model.upsertAll(batch);
+                batch.forEach(this::watch);
             }
-        })).whenComplete((report, error) -> fx.execute(() -> {
+        });
+        hosts.query(area, arriving::add).whenComplete((report, error) -> fx.execute(() -> {
             if (generation != searchGeneration) {
                 return;
             }
+            arriving.drain();
             model.searching.set(false);
             if (error != null) {
                 model.searchStatus.set("The directory search failed (" + error.getMessage() + "); retrying in a few seconds.");
@@ -131,7 +159,8 @@ public final class PlayController {
     /** Starts watching a host found by a search, unless it is watched already or enough hosts are. On the FX thread. */
     private void watch(HostListing listing) {
         String key = listing.signed().publicKeyHex();
-        if (stopped || watched.size() >= MAX_WATCHED || !watched.add(key)) {
+        // A browse-only screen has no directory to hold requests through: its rows change with each search.
+        if (stopped || services == null || watched.size() >= MAX_WATCHED || !watched.add(key)) {
             return;
         }
         follow(listing);
@@ -169,9 +198,12 @@ public final class PlayController {
     }
 
     private void syncMarkers() {
+        if (priceLabels.size() > MAX_PRICE_LABELS) {
+            priceLabels.clear();
+        }
         List<MapMarker> markers = model.visible.stream().map(row -> new MapMarker(row.key(), row.record().location().lat(),
                 row.record().location().lon(), status(row.status()),
-                row.name() + " · " + row.gpu() + " · " + Formats.usdc(row.priceMicro()) + "/h")).toList();
+                row.name() + " · " + row.gpu() + " · " + priceLabels.computeIfAbsent(row.priceMicro(), Formats::usdc) + "/h")).toList();
         map.setMarkers(markers);
     }
 

@@ -1,6 +1,10 @@
 package network.shaga.app.ui.play;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import javafx.beans.property.BooleanProperty;
@@ -49,22 +53,40 @@ public final class PlayModel {
 
     /** Adds a host, or replaces its row when a newer listing arrives. */
     void upsert(HostListing listing) {
-        HostRow row = new HostRow(listing);
-        updatingRows = true;
-        try {
-            for (int i = 0; i < hosts.size(); i++) {
-                if (hosts.get(i).key().equals(row.key())) {
-                    if (hosts.get(i).listing().signed().seq() <= listing.signed().seq()) {
-                        boolean wasSelected = selected.get() != null && selected.get().key().equals(row.key());
-                        hosts.set(i, row);
-                        if (wasSelected) {
-                            selected.set(row);
-                        }
-                    }
-                    return;
+        upsertAll(List.of(listing));
+    }
+
+    /**
+     * Adds hosts, or replaces their rows when a newer listing arrives, in one change of the list (so the table, the
+     * filters and the map update once per batch, not once per host).
+     */
+    void upsertAll(List<HostListing> listings) {
+        List<HostRow> rows = new ArrayList<>(hosts);
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            index.put(rows.get(i).key(), i);
+        }
+        HostRow chosen = selected.get();
+        HostRow chosenNow = null;
+        for (HostListing listing : listings) {
+            HostRow row = new HostRow(listing);
+            Integer at = index.get(row.key());
+            if (at == null) {
+                index.put(row.key(), rows.size());
+                rows.add(row);
+            } else if (rows.get(at).listing().signed().seq() <= listing.signed().seq()) {
+                rows.set(at, row);
+                if (chosen != null && chosen.key().equals(row.key())) {
+                    chosenNow = row;
                 }
             }
-            hosts.add(row);
+        }
+        updatingRows = true;
+        try {
+            hosts.setAll(rows);
+            if (chosenNow != null) {
+                selected.set(chosenNow);
+            }
         } finally {
             updatingRows = false;
         }
@@ -73,11 +95,15 @@ public final class PlayModel {
     /** Drops hosts that the last search no longer found (they went away). */
     void retainOnly(Set<String> keys) {
         Set<String> keep = new HashSet<>(keys);
-        updatingRows = true;
-        try {
-            hosts.removeIf(row -> !keep.contains(row.key()));
-        } finally {
-            updatingRows = false;
+        List<HostRow> kept = hosts.stream().filter(row -> keep.contains(row.key())).toList();
+        if (kept.size() < hosts.size()) {
+            updatingRows = true;
+            try {
+                // One change for all of them: removeIf would fire one per row, and each re-sorts the table and redraws the map.
+                hosts.setAll(kept);
+            } finally {
+                updatingRows = false;
+            }
         }
         if (selected.get() != null && !keep.contains(selected.get().key())) {
             selected.set(null);

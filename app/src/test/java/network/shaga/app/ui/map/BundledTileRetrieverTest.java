@@ -70,6 +70,24 @@ class BundledTileRetrieverTest {
     }
 
     @Test
+    void aTileNotDecodedYetIsDecodedOnTheDecoderAndThenServedReady() {
+        java.util.Queue<Runnable> decoder = new java.util.ArrayDeque<>();
+        BundledTileRetriever retriever = new BundledTileRetriever(new BundledBasemap(), Optional::empty, decoder::add);
+        for (int zoom : new int[] {3, 6}) {
+            CompletableFuture<Image> first = retriever.loadTile(zoom, 4, 2);
+            assertThat(first).as("zoom %d, not decoded yet", zoom).isNotDone();
+            assertThat(decoder).hasSize(1);
+            decoder.poll().run();
+            assertThat(first).isDone();
+            assertThat(first.join().getWidth()).isEqualTo(256);
+            CompletableFuture<Image> again = retriever.loadTile(zoom, 4, 2);
+            assertThat(again).isDone();
+            assertThat(again.join()).isSameAs(first.join());
+            assertThat(decoder).isEmpty();
+        }
+    }
+
+    @Test
     void everyBundledTileIsServedAsACompletedFuture() {
         BundledTileRetriever retriever = offline();
         for (int z = 0; z <= 4; z++) {

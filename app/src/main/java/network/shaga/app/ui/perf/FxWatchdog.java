@@ -1,0 +1,217 @@
+package network.shaga.app.ui.perf;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import javafx.application.Platform;
+
+/**
+ * Measures how long the JavaFX thread stays unresponsive while the app runs. A watcher thread posts a probe to the
+ * FX event queue every few milliseconds and measures how long it waits to run; when the wait passes the stall
+ * threshold, it samples the FX thread's stack while it is still stuck, so every stall is logged (WARNING) with what
+ * the thread was doing.
+ */
+public final class FxWatchdog implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(FxWatchdog.class.getName());
+    /** The responsiveness goal of the desktop app (docs/benchmarks.md): a stall is a wait longer than this. */
+    public static final Duration STALL = Duration.ofMillis(50);
+    private static final Duration PROBE_EVERY = Duration.ofMillis(5);
+    /** After the first sample at the threshold, a long stall is sampled again this often. */
+    private static final Duration RESAMPLE_EVERY = Duration.ofMillis(200);
+    private static final int MAX_SAMPLES_PER_STALL = 4;
+    private static final int MAX_STALLS_KEPT = 200;
+    private static final int LOGGED_FRAMES = 40;
+
+    private final Executor fxQueue;
+    private final long stallNanos;
+    private final long probeEveryNanos;
+    private final DurationLog waits = new DurationLog();
+    private final List<Stall> stalls = new ArrayList<>();
+    private int stallCount;
+    private volatile Thread fxThread;
+    private volatile boolean running;
+    private Thread watcher;
+    private long startedNanos;
+
+    /** A stall over the threshold: when it began (since the watchdog started), how long it lasted, and the stacks sampled during it. */
+    public record Stall(double atSeconds, double millis, List<StackSample> samples) {
+        public Stall {
+            samples = List.copyOf(samples);
+        }
+    }
+
+    /** The FX thread's stack, sampled this many milliseconds into a stall. */
+    public record StackSample(double afterMillis, List<String> frames) {
+        public StackSample {
+            frames = List.copyOf(frames);
+        }
+    }
+
+    /**
+     * What was measured: the distribution of probe waits, how many waits passed the threshold, and the longest stalls
+     * (up to ten, longest first, with their stacks).
+     */
+    public record Summary(Percentiles waits, double stallThresholdMillis, int stalls, List<Stall> longest) {
+        public Summary {
+            longest = List.copyOf(longest);
+        }
+    }
+
+    /** A watchdog of the JavaFX thread, probing through {@link Platform#runLater}. */
+    public static FxWatchdog ofFxThread() {
+        return new FxWatchdog(Platform::runLater, STALL, PROBE_EVERY);
+    }
+
+    /** A watchdog of whatever thread runs {@code queue}'s tasks; tests use a plain executor. */
+    public FxWatchdog(Executor queue, Duration stallThreshold, Duration probeEvery) {
+        this.fxQueue = Objects.requireNonNull(queue);
+        this.stallNanos = stallThreshold.toNanos();
+        this.probeEveryNanos = probeEvery.toNanos();
+    }
+
+    /**
+     * Starts watching. {@code watched} is the thread that runs the queue when known (its stack can then be sampled
+     * from the first stall on); otherwise it is learnt from the first probe that runs.
+     */
+    public synchronized FxWatchdog start(Thread watched) {
+        if (running) {
+            throw new IllegalStateException("the watchdog is already running");
+        }
+        fxThread = watched;
+        running = true;
+        startedNanos = System.nanoTime();
+        watcher = new Thread(this::watch, "shaga-fx-watchdog");
+        watcher.setDaemon(true);
+        watcher.start();
+        return this;
+    }
+
+    /** Stops watching (a probe still waiting is not counted) and waits briefly for the watcher to end. */
+    @Override
+    public void close() throws InterruptedException {
+        Thread stopping;
+        synchronized (this) {
+            running = false;
+            stopping = watcher;
+        }
+        if (stopping != null) {
+            stopping.interrupt();
+            stopping.join(TimeUnit.SECONDS.toMillis(2));
+        }
+    }
+
+    /** Forgets what was measured so far, e.g. after start-up when only steady-state behaviour is of interest. */
+    public synchronized void reset() {
+        waits.clear();
+        stalls.clear();
+        stallCount = 0;
+    }
+
+    /** What has been measured so far. */
+    public synchronized Summary summary() {
+        List<Stall> longest = stalls.stream().sorted(Comparator.comparingDouble(Stall::millis).reversed()).limit(10).toList();
+        return new Summary(waits.percentiles(), stallNanos / 1e6, stallCount, longest);
+    }
+
+    private void watch() {
+        while (running) {
+            Probe probe = new Probe();
+            long posted = System.nanoTime();
+            try {
+                fxQueue.execute(probe);
+            } catch (RuntimeException toolkitGone) {
+                LOG.log(System.Logger.Level.DEBUG, "the FX thread takes no more work; the watchdog stops", toolkitGone);
+                return;
+            }
+            List<StackSample> samples = new ArrayList<>();
+            long nextSample = posted + stallNanos;
+            while (running && !probe.awaitUntil(nextSample)) {
+                Thread watched = fxThread;
+                if (watched != null && samples.size() < MAX_SAMPLES_PER_STALL) {
+                    StackTraceElement[] stack = watched.getStackTrace();
+                    samples.add(new StackSample((System.nanoTime() - posted) / 1e6, frames(stack)));
+                }
+                nextSample += RESAMPLE_EVERY.toNanos();
+            }
+            if (!probe.ran()) {
+                return;
+            }
+            fxThread = probe.thread;
+            long wait = probe.ranAt - posted;
+            record(posted, wait, samples);
+            LockSupport.parkNanos(this, probeEveryNanos);
+        }
+    }
+
+    private synchronized void record(long posted, long wait, List<StackSample> samples) {
+        waits.add(wait);
+        if (wait <= stallNanos) {
+            return;
+        }
+        stallCount++;
+        Stall stall = new Stall((posted - startedNanos) / 1e9, wait / 1e6, samples);
+        if (stalls.size() < MAX_STALLS_KEPT) {
+            stalls.add(stall);
+        }
+        LOG.log(System.Logger.Level.WARNING, () -> describe(stall));
+    }
+
+    private static String describe(Stall stall) {
+        StringBuilder text = new StringBuilder(String.format(java.util.Locale.ROOT,
+                "the JavaFX thread was blocked for %.0f ms (%.1f s after the watchdog started)", stall.millis(), stall.atSeconds()));
+        if (stall.samples().isEmpty()) {
+            text.append("; no stack was sampled");
+        }
+        for (StackSample sample : stall.samples()) {
+            text.append(String.format(java.util.Locale.ROOT, "%n  its stack %.0f ms into the stall:", sample.afterMillis()));
+            sample.frames().forEach(frame -> text.append("\n\tat ").append(frame));
+        }
+        return text.toString();
+    }
+
+    private static List<String> frames(StackTraceElement[] stack) {
+        List<String> frames = new ArrayList<>();
+        for (int i = 0; i < Math.min(LOGGED_FRAMES, stack.length); i++) {
+            frames.add(stack[i].toString());
+        }
+        if (stack.length > LOGGED_FRAMES) {
+            frames.add("... " + (stack.length - LOGGED_FRAMES) + " more");
+        }
+        return frames;
+    }
+
+    /** One probe: runs on the watched thread and notes when, and on which thread. */
+    private static final class Probe implements Runnable {
+        private final CountDownLatch done = new CountDownLatch(1);
+        private volatile long ranAt;
+        private volatile Thread thread;
+
+        @Override
+        public void run() {
+            ranAt = System.nanoTime();
+            thread = Thread.currentThread();
+            done.countDown();
+        }
+
+        boolean ran() {
+            return done.getCount() == 0;
+        }
+
+        /** True once the probe ran; false when {@code deadline} (System.nanoTime) passed first or the watcher is interrupted. */
+        boolean awaitUntil(long deadline) {
+            try {
+                long left = deadline - System.nanoTime();
+                return left <= 0 ? ran() : done.await(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+                return ran();
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package network.shaga.app.ui.perf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The watchdog over a plain single-thread executor standing in for the FX thread. */
+@Timeout(30)
+class FxWatchdogTest {
+    private final ExecutorService uiThread = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "fake-fx"));
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        uiThread.shutdownNow();
+        uiThread.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aBlockedThreadIsCountedAsAStallWithTheStackItWasStuckIn() throws Exception {
+        FxWatchdog watchdog = new FxWatchdog(uiThread, Duration.ofMillis(50), Duration.ofMillis(5));
+        watchdog.start(null);
+        waitForProbes(watchdog, 3);
+        uiThread.submit(FxWatchdogTest::slowWorkOnTheUiThread).get();
+        waitForProbes(watchdog, watchdog.summary().waits().count() + 3);
+        watchdog.close();
+
+        FxWatchdog.Summary summary = watchdog.summary();
+        assertThat(summary.stalls()).isGreaterThanOrEqualTo(1);
+        assertThat(summary.waits().max()).isGreaterThanOrEqualTo(250);
+        FxWatchdog.Stall longest = summary.longest().get(0);
+        assertThat(longest.millis()).isCloseTo(summary.waits().max(), org.assertj.core.api.Assertions.within(0.01));
+        assertThat(longest.samples()).isNotEmpty();
+        assertThat(longest.samples().get(0).afterMillis()).isBetween(50.0, 300.0);
+        assertThat(longest.samples().get(0).frames()).anyMatch(frame -> frame.contains("slowWorkOnTheUiThread"));
+    }
+
+    @Test
+    void resetForgetsWhatWasMeasured() throws Exception {
+        FxWatchdog watchdog = new FxWatchdog(uiThread, Duration.ofMillis(50), Duration.ofMillis(5));
+        watchdog.start(null);
+        waitForProbes(watchdog, 5);
+        watchdog.reset();
+        assertThat(watchdog.summary().waits().count()).isLessThan(5);
+        watchdog.close();
+        int afterClose = watchdog.summary().waits().count();
+        Thread.sleep(50);
+        assertThat(watchdog.summary().waits().count()).as("no probes after close").isEqualTo(afterClose);
+    }
+
+    @Test
+    void aWatchdogStartsOnce() throws Exception {
+        FxWatchdog watchdog = new FxWatchdog(uiThread, Duration.ofMillis(50), Duration.ofMillis(5)).start(null);
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> watchdog.start(null)).isInstanceOf(IllegalStateException.class);
+        } finally {
+            watchdog.close();
+        }
+    }
+
+    private static void slowWorkOnTheUiThread() {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+        while (System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+    }
+
+    private static void waitForProbes(FxWatchdog watchdog, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (watchdog.summary().waits().count() < count && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
+        assertThat(watchdog.summary().waits().count()).isGreaterThanOrEqualTo(count);
+    }
+}
