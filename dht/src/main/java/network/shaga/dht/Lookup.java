@@ -191,7 +191,7 @@ final class Lookup {
       }
       rank++;
     }
-    if (!waiting || (closestAnswered((k + 1) / 2) && settled.getAsBoolean())) {
+    if (!waiting || (closestAnswered(2) && settled.getAsBoolean())) {
       finish();
     }
   }

@@ -51,17 +51,20 @@ final class QueryResponder {
   KrpcMessage answer(InetSocketAddress from, KrpcQuery q) {
     byte[] tid = q.transactionId();
     Request request = q.request();
+    // Our own nodes get twice K contacts: more to choose the next hop from, one hop fewer on a
+    // large network. Others get the K that BEP 5 describes.
+    int count = DhtNode.isOurs(q.client()) ? 2 * k : k;
     KrpcMessage reply;
     if (request instanceof Request.Ping) {
       reply = KrpcResponse.ack(tid, id, from);
     } else if (request instanceof Request.FindNode f) {
-      reply = response(tid, from, closestNodes(f.target(), from), List.of(), null, null);
+      reply = response(tid, from, closestNodes(f.target(), from, count), List.of(), null, null);
     } else if (request instanceof Request.GetPeers g) {
-      reply = onGetPeers(tid, from, g);
+      reply = onGetPeers(tid, from, g, count);
     } else if (request instanceof Request.AnnouncePeer a) {
       reply = onAnnounce(tid, from, q, a);
     } else if (request instanceof Request.Get g) {
-      reply = onGet(tid, from, g);
+      reply = onGet(tid, from, g, count);
     } else {
       reply = onPut(tid, from, (Request.Put) request);
     }
@@ -73,14 +76,15 @@ final class QueryResponder {
    * when the querier pages (Shaga {@code pg}). Either way {@code np} says how many peers there are
    * when the answer does not carry them all.
    */
-  private KrpcResponse onGetPeers(byte[] tid, InetSocketAddress from, Request.GetPeers g) {
+  private KrpcResponse onGetPeers(byte[] tid, InetSocketAddress from, Request.GetPeers g,
+      int contacts) {
     long now = scheduler.nanoTime();
     PeerStore.Page page = g.page() == null
         ? new PeerStore.Page(peers.peers(g.infohash(), DhtNode.MAX_VALUES_PER_RESPONSE, now, random),
             peers.count(g.infohash(), now))
         : peers.page(g.infohash(), g.page(), DhtNode.MAX_VALUES_PER_RESPONSE, now);
     Integer count = page.total() > page.peers().size() ? page.total() : null;
-    KrpcResponse r = response(tid, from, closestNodes(g.infohash(), from), page.peers(),
+    KrpcResponse r = response(tid, from, closestNodes(g.infohash(), from, contacts), page.peers(),
         tokens.issue(from.getAddress()), null);
     return count == null ? r : new KrpcResponse(r.transactionId(), r.sender(), r.client(),
         r.requester(), r.nodes(), r.values(), r.token(), null, null, null, null, false, count);
@@ -98,12 +102,12 @@ final class QueryResponder {
    * The K closest contacts in the requester's address family that have answered us at least
    * once: an address that only sent us queries may be spoofed, so it is not handed out.
    */
-  private List<NodeInfo> closestNodes(NodeId target, InetSocketAddress requester) {
+  private List<NodeInfo> closestNodes(NodeId target, InetSocketAddress requester, int count) {
     boolean v6 = requester.getAddress() instanceof Inet6Address;
-    List<NodeInfo> out = new ArrayList<>(k);
-    for (RoutingEntry e : table.closest(target, k * 3)) {
+    List<NodeInfo> out = new ArrayList<>(count);
+    for (RoutingEntry e : table.closest(target, count * 3)) {
       if ((e.address().getAddress() instanceof Inet6Address) == v6 && e.hasResponded()
-          && out.size() < k) {
+          && out.size() < count) {
         out.add(e.info());
       }
     }
@@ -132,10 +136,10 @@ final class QueryResponder {
         null, null, null, null, removed);
   }
 
-  private KrpcMessage onGet(byte[] tid, InetSocketAddress from, Request.Get g) {
+  private KrpcMessage onGet(byte[] tid, InetSocketAddress from, Request.Get g, int count) {
     StoredItem item = items.get(g.target(), scheduler.nanoTime());
     byte[] token = tokens.issue(from.getAddress());
-    List<NodeInfo> nodes = closestNodes(g.target(), from);
+    List<NodeInfo> nodes = closestNodes(g.target(), from, count);
     if (item != null && item.mutable() != null && g.seq() != null
         && item.mutable().seq() <= g.seq()) {
       // The querier already has this version: say which seq we hold, skip the value.

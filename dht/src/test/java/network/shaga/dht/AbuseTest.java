@@ -94,6 +94,11 @@ class AbuseTest {
       assertThat(reply.nodes()).hasSizeLessThanOrEqualTo(8);
       // K compact nodes plus framing: bounded, so a small query buys a bounded reply.
       assertThat(replySize).isLessThan(query.length + 8 * 26 + 64);
+      // Our own nodes (client tag SG) get up to twice K contacts: still bounded.
+      KrpcResponse toOurs = (KrpcResponse) client.query(node,
+          new Request.FindNode(NodeId.sha1(new byte[2])), true, new byte[] {'S', 'G', 0, 1}, 2000)
+          .orElseThrow();
+      assertThat(toOurs.nodes()).hasSizeGreaterThan(8).hasSizeLessThanOrEqualTo(16);
 
       long limitedBefore = target.stats().droppedRateLimited();
       for (int i = 0; i < 200; i++) {

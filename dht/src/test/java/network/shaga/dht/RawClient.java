@@ -39,9 +39,15 @@ final class RawClient implements AutoCloseable {
   /** Sends a query, read-only or not, and waits for its reply. */
   Optional<KrpcMessage> query(InetSocketAddress to, Request request, boolean readOnly,
       int timeoutMillis) throws IOException {
+    return query(to, request, readOnly, null, timeoutMillis);
+  }
+
+  /** Sends a query with a client tag ({@code v}) and waits for its reply. */
+  Optional<KrpcMessage> query(InetSocketAddress to, Request request, boolean readOnly,
+      byte[] client, int timeoutMillis) throws IOException {
     byte[] tid = new byte[4];
     random.nextBytes(tid);
-    sendRaw(to, KrpcCodec.encode(new KrpcQuery(tid, id, readOnly, null, request)));
+    sendRaw(to, KrpcCodec.encode(new KrpcQuery(tid, id, readOnly, client, request)));
     socket.setSoTimeout(timeoutMillis);
     long deadline = System.currentTimeMillis() + timeoutMillis;
     byte[] buf = new byte[65536];
