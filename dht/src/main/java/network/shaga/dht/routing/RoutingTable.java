@@ -165,16 +165,47 @@ public final class RoutingTable {
 
   /** Up to {@code n} non-bad nodes closest to the target, closest first. */
   public List<RoutingEntry> closest(NodeId target, int n) {
-    List<RoutingEntry> all = new ArrayList<>(size);
-    for (Bucket b : buckets) {
-      for (RoutingEntry e : b.entries) {
-        if (!e.isBad(MAX_FAILURES)) {
-          all.add(e);
-        }
+    // Buckets come in distance order without sorting the whole table (this runs for every
+    // query answered): the target's own bucket c first, then the deeper buckets together (they
+    // all differ from the target first at bit c), then buckets c-1, c-2, ... 0, each farther.
+    int c = Math.min(self.commonPrefixLength(target), buckets.size() - 1);
+    List<RoutingEntry> out = new ArrayList<>(n);
+    List<RoutingEntry> group = new ArrayList<>();
+    addLive(group, buckets.get(c));
+    takeSorted(out, group, target, n);
+    group.clear();
+    for (int i = c + 1; i < buckets.size() && out.size() < n; i++) {
+      addLive(group, buckets.get(i));
+    }
+    takeSorted(out, group, target, n);
+    for (int i = c - 1; i >= 0 && out.size() < n; i--) {
+      group.clear();
+      addLive(group, buckets.get(i));
+      takeSorted(out, group, target, n);
+    }
+    return out;
+  }
+
+  private static void addLive(List<RoutingEntry> group, Bucket bucket) {
+    for (RoutingEntry e : bucket.entries) {
+      if (!e.isBad(MAX_FAILURES)) {
+        group.add(e);
       }
     }
-    all.sort(Comparator.comparing(RoutingEntry::id, target::compareDistance));
-    return all.size() > n ? new ArrayList<>(all.subList(0, n)) : all;
+  }
+
+  private static void takeSorted(List<RoutingEntry> out, List<RoutingEntry> group, NodeId target,
+      int n) {
+    if (out.size() >= n || group.isEmpty()) {
+      return;
+    }
+    group.sort(Comparator.comparing(RoutingEntry::id, target::compareDistance));
+    for (RoutingEntry e : group) {
+      if (out.size() >= n) {
+        return;
+      }
+      out.add(e);
+    }
   }
 
   /** Every entry (for snapshots). */

@@ -113,14 +113,20 @@ class RoutingTableTest {
     for (int i = 0; i < 300; i++) {
       table.seen(NodeId.random(r), new InetSocketAddress("127.0.0.1", 1000 + i), true, NOW);
     }
-    NodeId target = NodeId.random(r);
-    List<NodeId> expected = new ArrayList<>();
-    for (RoutingEntry e : table.entries()) {
-      expected.add(e.id());
+    // Targets far from us and ever closer to our own id (they fall in ever deeper buckets).
+    for (int prefix : new int[] {0, 1, 3, 6, 10, 40}) {
+      NodeId target = prefix == 0 ? NodeId.random(r) : me.randomWithPrefix(prefix, r);
+      List<NodeId> expected = new ArrayList<>();
+      for (RoutingEntry e : table.entries()) {
+        expected.add(e.id());
+      }
+      expected.sort(Comparator.comparing(id -> id, target::compareDistance));
+      for (int n : new int[] {8, 24}) {
+        List<NodeId> got = table.closest(target, n).stream().map(RoutingEntry::id).toList();
+        assertThat(got).as("prefix %d, n %d", prefix, n)
+            .containsExactlyElementsOf(expected.subList(0, n));
+      }
     }
-    expected.sort(Comparator.comparing(id -> id, target::compareDistance));
-    List<NodeId> got = table.closest(target, 8).stream().map(RoutingEntry::id).toList();
-    assertThat(got).containsExactlyElementsOf(expected.subList(0, 8));
   }
 
   @Test
