@@ -95,16 +95,9 @@ public final class HostDirectory {
 
     /** The host whose API answers at {@code endpoint}, its record checked like a search's; empty when it does not answer or the record is refused. */
     public CompletableFuture<Optional<HostListing>> listingAt(InetSocketAddress endpoint, GeoPoint from) {
-        return fetcher.fetch(endpoint).thenApply(fetched -> {
-            if (!(fetched instanceof Fetched.Ok ok)) {
-                return Optional.empty();
-            }
-            SignedHostRecord.Verified verified = checked(ok.item(), endpoint);
-            if (verified instanceof SignedHostRecord.Verified.Accepted accepted) {
-                return Optional.of(listing(accepted.record(), endpoint, ok.rttMs(), from, ok.replicas()));
-            }
-            return Optional.empty();
-        });
+        return fetcher.fetch(endpoint).thenApply(fetched -> fetched instanceof Fetched.Ok ok
+                ? accepted(ok.item(), endpoint, ok.rttMs(), from, ok.replicas())
+                : Optional.empty());
     }
 
     /**
@@ -113,16 +106,17 @@ public final class HostDirectory {
      * to keep watching.
      */
     public CompletableFuture<Optional<HostListing>> watch(HostListing listing, GeoPoint from) {
-        return fetcher.fetchNewer(listing.endpoint(), listing.signed().seq()).thenApply(fetched -> {
-            if (!(fetched instanceof Fetched.Ok ok) || ok.item().seq() <= listing.signed().seq()) {
-                return Optional.empty();
-            }
-            SignedHostRecord.Verified verified = checked(ok.item(), listing.endpoint());
-            if (verified instanceof SignedHostRecord.Verified.Accepted accepted) {
-                return Optional.of(listing(accepted.record(), listing.endpoint(), listing.rttMs(), from, ok.replicas()));
-            }
-            return Optional.empty();
-        });
+        return fetcher.fetchNewer(listing.endpoint(), listing.signed().seq()).thenApply(fetched ->
+                fetched instanceof Fetched.Ok ok && ok.item().seq() > listing.signed().seq()
+                        ? accepted(ok.item(), listing.endpoint(), listing.rttMs(), from, ok.replicas())
+                        : Optional.empty());
+    }
+
+    /** The listing for a fetched record when it passes {@link #checked}; empty when it is refused. */
+    private Optional<HostListing> accepted(MutableItem item, InetSocketAddress endpoint, double rttMs, GeoPoint from, int replicas) {
+        return checked(item, endpoint) instanceof SignedHostRecord.Verified.Accepted accepted
+                ? Optional.of(listing(accepted.record(), endpoint, rttMs, from, replicas))
+                : Optional.empty();
     }
 
     private HostListing listing(SignedHostRecord record, InetSocketAddress endpoint, double rttMs, GeoPoint from, int replicas) {

@@ -26,7 +26,8 @@ import network.shaga.dht.transport.Scheduler;
 final class SimRecordFetcher implements RecordFetcher, AutoCloseable {
     private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration REQUEST_RETRY = Duration.ofMillis(300);
-    private static final Duration[] CONNECT_RETRIES = {Duration.ofSeconds(1), Duration.ofSeconds(3)};
+    /** Waits before each repeated connection attempt, as a TCP SYN is retried. */
+    private static final Duration[] CONNECT_RETRY_GAPS = {Duration.ofSeconds(1), Duration.ofSeconds(2)};
 
     private final Scheduler scheduler;
     private final Endpoint endpoint;
@@ -61,9 +62,8 @@ final class SimRecordFetcher implements RecordFetcher, AutoCloseable {
 
         void connect(int attempt) {
             endpoint.send(to, SimHostApi.header(SimHostApi.CONNECT, id).array());
-            if (attempt < CONNECT_RETRIES.length) {
-                Duration wait = attempt == 0 ? CONNECT_RETRIES[0] : CONNECT_RETRIES[attempt].minus(CONNECT_RETRIES[attempt - 1]);
-                retry = scheduler.schedule(wait, () -> {
+            if (attempt < CONNECT_RETRY_GAPS.length) {
+                retry = scheduler.schedule(CONNECT_RETRY_GAPS[attempt], () -> {
                     if (!connected) {
                         connect(attempt + 1);
                     }
