@@ -172,6 +172,8 @@ class SessionProcessTest {
         String id = hostLines.awaitLine("session ", Duration.ofSeconds(30)).split(" ")[1];
         hostLines.awaitLine("session " + id + " streaming", Duration.ofSeconds(30));
         assertThat(sunshine.pairedClients()).hasSize(1);
+        // The player reports "streaming" once it has started Moonlight; the stream reaches Sunshine a moment later.
+        TestWorld.waitUntil("Moonlight's stream reached Sunshine", Duration.ofSeconds(30), sunshine::streaming);
         return id;
     }
 
