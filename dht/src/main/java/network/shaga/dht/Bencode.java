@@ -63,7 +63,9 @@ public final class Bencode {
     } else if (value instanceof String s) {
       writeBytes(out, s.getBytes(StandardCharsets.UTF_8));
     } else if (value instanceof Long || value instanceof Integer) {
-      writeAscii(out, "i" + ((Number) value).longValue() + "e");
+      out.write('i');
+      writeDecimal(out, ((Number) value).longValue());
+      out.write('e');
     } else if (value instanceof List<?> list) {
       out.write('l');
       for (Object element : list) {
@@ -71,18 +73,13 @@ public final class Bencode {
       }
       out.write('e');
     } else if (value instanceof Map<?, ?> map) {
-      TreeMap<String, Object> sorted = new TreeMap<>();
-      for (Map.Entry<?, ?> entry : map.entrySet()) {
-        Object k = entry.getKey();
-        String key = k instanceof byte[] b ? key(b) : (String) k;
-        if (entry.getValue() != null) {
-          sorted.put(key, entry.getValue());
-        }
-      }
       out.write('d');
-      for (Map.Entry<String, Object> entry : sorted.entrySet()) {
-        writeBytes(out, entry.getKey().getBytes(StandardCharsets.ISO_8859_1));
-        write(out, entry.getValue(), depth + 1);
+      for (Map.Entry<?, ?> entry : inKeyOrder(map)) {
+        if (entry.getValue() != null) {
+          Object k = entry.getKey();
+          writeBytes(out, k instanceof byte[] b ? b : ((String) k).getBytes(StandardCharsets.ISO_8859_1));
+          write(out, entry.getValue(), depth + 1);
+        }
       }
       out.write('e');
     } else {
@@ -91,14 +88,48 @@ public final class Bencode {
     }
   }
 
+  /**
+   * The map's entries in raw-byte key order. A {@link TreeMap} of strings in natural order (what
+   * the KRPC codec builds and what {@link #decode} returns) already is; anything else is sorted.
+   */
+  @SuppressWarnings("unchecked")
+  private static Iterable<? extends Map.Entry<?, ?>> inKeyOrder(Map<?, ?> map) {
+    if (map instanceof TreeMap<?, ?> tree && tree.comparator() == null
+        && (tree.isEmpty() || tree.firstKey() instanceof String)) {
+      return tree.entrySet();
+    }
+    TreeMap<String, Object> sorted = new TreeMap<>();
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
+      Object k = entry.getKey();
+      sorted.put(k instanceof byte[] b ? key(b) : (String) k, entry.getValue());
+    }
+    return (Iterable<? extends Map.Entry<?, ?>>) (Iterable<?>) sorted.entrySet();
+  }
+
   private static void writeBytes(ByteArrayOutputStream out, byte[] bytes) {
-    writeAscii(out, bytes.length + ":");
+    writeDecimal(out, bytes.length);
+    out.write(':');
     out.write(bytes, 0, bytes.length);
   }
 
-  private static void writeAscii(ByteArrayOutputStream out, String s) {
-    byte[] b = s.getBytes(StandardCharsets.US_ASCII);
-    out.write(b, 0, b.length);
+  /** A number in ASCII decimal, without building a string (this runs for every packet). */
+  private static void writeDecimal(ByteArrayOutputStream out, long n) {
+    if (n == Long.MIN_VALUE) {
+      byte[] b = Long.toString(n).getBytes(StandardCharsets.US_ASCII);
+      out.write(b, 0, b.length);
+      return;
+    }
+    if (n < 0) {
+      out.write('-');
+      n = -n;
+    }
+    byte[] digits = new byte[19];
+    int at = digits.length;
+    do {
+      digits[--at] = (byte) ('0' + n % 10);
+      n /= 10;
+    } while (n != 0);
+    out.write(digits, at, digits.length - at);
   }
 
   /** Deep equality for decoded values (arrays compare by content). */

@@ -2,23 +2,46 @@ package network.shaga.dht;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.random.RandomGenerator;
 
-/** A 160-bit DHT key: a node id, an infohash or a BEP 44 target, ordered by XOR distance. */
+/**
+ * A 160-bit DHT key: a node id, an infohash or a BEP 44 target, ordered by XOR distance.
+ *
+ * <p>Held as three big-endian words instead of a byte array: distance comparisons, equality and
+ * hashing run on every packet a node handles, and the words halve an id's memory.
+ */
 public final class NodeId implements Comparable<NodeId> {
   /** Length of every id in bytes. */
   public static final int LENGTH = 20;
   /** Length of every id in bits. */
   public static final int BITS = LENGTH * 8;
 
-  private final byte[] bytes;
-  private final int hash;
+  /** Bytes 0-7, 8-15 and 16-19, big-endian. */
+  private final long high;
+  private final long middle;
+  private final int low;
 
-  private NodeId(byte[] bytes) {
-    this.bytes = bytes;
-    this.hash = Arrays.hashCode(bytes);
+  private NodeId(long high, long middle, int low) {
+    this.high = high;
+    this.middle = middle;
+    this.low = low;
+  }
+
+  private static NodeId fromBytes(byte[] b) {
+    return at(b, 0);
+  }
+
+  private static NodeId at(byte[] b, int offset) {
+    return new NodeId(word(b, offset, 8), word(b, offset + 8, 8), (int) word(b, offset + 16, 4));
+  }
+
+  private static long word(byte[] b, int from, int length) {
+    long w = 0;
+    for (int i = from; i < from + length; i++) {
+      w = (w << 8) | (b[i] & 0xff);
+    }
+    return w;
   }
 
   /** Wraps a copy of 20 bytes. */
@@ -26,7 +49,15 @@ public final class NodeId implements Comparable<NodeId> {
     if (bytes == null || bytes.length != LENGTH) {
       throw new IllegalArgumentException("an id is 20 bytes");
     }
-    return new NodeId(bytes.clone());
+    return fromBytes(bytes);
+  }
+
+  /** Reads the 20 bytes at {@code offset} (e.g. inside a compact node list). */
+  public static NodeId of(byte[] bytes, int offset) {
+    if (offset < 0 || offset > bytes.length - LENGTH) {
+      throw new IllegalArgumentException("an id is 20 bytes");
+    }
+    return at(bytes, offset);
   }
 
   /** Parses 40 hex digits. */
@@ -38,7 +69,7 @@ public final class NodeId implements Comparable<NodeId> {
   public static NodeId random(RandomGenerator random) {
     byte[] b = new byte[LENGTH];
     random.nextBytes(b);
-    return new NodeId(b);
+    return fromBytes(b);
   }
 
   /** SHA-1 of the given bytes, the key of immutable items and mutable targets. */
@@ -48,7 +79,7 @@ public final class NodeId implements Comparable<NodeId> {
       for (byte[] part : parts) {
         md.update(part);
       }
-      return new NodeId(md.digest());
+      return fromBytes(md.digest());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-1 is part of every JDK", e);
     }
@@ -56,49 +87,73 @@ public final class NodeId implements Comparable<NodeId> {
 
   /** A copy of the 20 bytes. */
   public byte[] toBytes() {
-    return bytes.clone();
+    byte[] b = new byte[LENGTH];
+    writeTo(b, 0);
+    return b;
+  }
+
+  /** Writes the 20 bytes into {@code dst} at {@code offset}. */
+  public void writeTo(byte[] dst, int offset) {
+    for (int i = 0; i < 8; i++) {
+      dst[offset + i] = (byte) (high >>> (56 - 8 * i));
+      dst[offset + 8 + i] = (byte) (middle >>> (56 - 8 * i));
+    }
+    for (int i = 0; i < 4; i++) {
+      dst[offset + 16 + i] = (byte) (low >>> (24 - 8 * i));
+    }
   }
 
   /** Byte i without copying. */
   public int byteAt(int i) {
-    return bytes[i] & 0xff;
+    if (i < 8) {
+      return (int) (high >>> (56 - 8 * i)) & 0xff;
+    }
+    if (i < 16) {
+      return (int) (middle >>> (56 - 8 * (i - 8))) & 0xff;
+    }
+    if (i < LENGTH) {
+      return (low >>> (24 - 8 * (i - 16))) & 0xff;
+    }
+    throw new IndexOutOfBoundsException(i);
   }
 
   /** Bit i counted from the most significant bit. */
   public boolean bit(int i) {
-    return (bytes[i >>> 3] & (0x80 >>> (i & 7))) != 0;
+    return (byteAt(i >>> 3) & (0x80 >>> (i & 7))) != 0;
   }
 
   /** Number of leading bits this id shares with another. */
   public int commonPrefixLength(NodeId other) {
-    for (int i = 0; i < LENGTH; i++) {
-      int x = (bytes[i] ^ other.bytes[i]) & 0xff;
-      if (x != 0) {
-        return i * 8 + Integer.numberOfLeadingZeros(x) - 24;
-      }
+    long x = high ^ other.high;
+    if (x != 0) {
+      return Long.numberOfLeadingZeros(x);
     }
-    return BITS;
+    x = middle ^ other.middle;
+    if (x != 0) {
+      return 64 + Long.numberOfLeadingZeros(x);
+    }
+    int y = low ^ other.low;
+    return y != 0 ? 128 + Integer.numberOfLeadingZeros(y) : BITS;
   }
 
   /** XOR distance to another id, as a new id. */
   public NodeId xor(NodeId other) {
-    byte[] d = new byte[LENGTH];
-    for (int i = 0; i < LENGTH; i++) {
-      d[i] = (byte) (bytes[i] ^ other.bytes[i]);
-    }
-    return new NodeId(d);
+    return new NodeId(high ^ other.high, middle ^ other.middle, low ^ other.low);
   }
 
   /** Compares the XOR distances of a and b to this id: negative when a is closer. */
   public int compareDistance(NodeId a, NodeId b) {
-    for (int i = 0; i < LENGTH; i++) {
-      int da = (a.bytes[i] ^ bytes[i]) & 0xff;
-      int db = (b.bytes[i] ^ bytes[i]) & 0xff;
-      if (da != db) {
-        return da < db ? -1 : 1;
-      }
+    long da = a.high ^ high;
+    long db = b.high ^ high;
+    if (da != db) {
+      return Long.compareUnsigned(da, db);
     }
-    return 0;
+    da = a.middle ^ middle;
+    db = b.middle ^ middle;
+    if (da != db) {
+      return Long.compareUnsigned(da, db);
+    }
+    return Integer.compareUnsigned(a.low ^ low, b.low ^ low);
   }
 
   /** A random id sharing exactly {@code prefixBits} leading bits with this id (then differing). */
@@ -111,7 +166,7 @@ public final class NodeId implements Comparable<NodeId> {
     if (prefixBits < BITS) {
       setBit(b, prefixBits, !bit(prefixBits));
     }
-    return new NodeId(b);
+    return fromBytes(b);
   }
 
   private static void setBit(byte[] b, int i, boolean on) {
@@ -125,22 +180,32 @@ public final class NodeId implements Comparable<NodeId> {
   /** Unsigned big-endian order of the raw ids. */
   @Override
   public int compareTo(NodeId o) {
-    return Arrays.compareUnsigned(bytes, o.bytes);
+    if (high != o.high) {
+      return Long.compareUnsigned(high, o.high);
+    }
+    if (middle != o.middle) {
+      return Long.compareUnsigned(middle, o.middle);
+    }
+    return Integer.compareUnsigned(low, o.low);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof NodeId other && hash == other.hash && Arrays.equals(bytes, other.bytes);
+    return o instanceof NodeId other && high == other.high && middle == other.middle
+        && low == other.low;
   }
 
   @Override
   public int hashCode() {
-    return hash;
+    // Ids from the network are chosen by others: mix all words so none alone decides the bucket.
+    long h = high * 0x9E3779B97F4A7C15L + middle;
+    h = h * 0x9E3779B97F4A7C15L + low;
+    return (int) (h ^ (h >>> 32));
   }
 
   /** 40 lowercase hex digits. */
   public String toHex() {
-    return HexFormat.of().formatHex(bytes);
+    return HexFormat.of().formatHex(toBytes());
   }
 
   @Override

@@ -105,11 +105,9 @@ final class QueryResponder {
   private List<NodeInfo> closestNodes(NodeId target, InetSocketAddress requester, int count) {
     boolean v6 = requester.getAddress() instanceof Inet6Address;
     List<NodeInfo> out = new ArrayList<>(count);
-    for (RoutingEntry e : table.closest(target, count * 3)) {
-      if ((e.address().getAddress() instanceof Inet6Address) == v6 && e.hasResponded()
-          && out.size() < count) {
-        out.add(e.info());
-      }
+    for (RoutingEntry e : table.closest(target, count,
+        c -> c.hasResponded() && c.ipv6() == v6)) {
+      out.add(e.info());
     }
     return out;
   }

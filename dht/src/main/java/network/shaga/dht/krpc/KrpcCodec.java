@@ -313,8 +313,7 @@ public final class KrpcCodec {
     byte[] out = new byte[nodes.size() * size];
     int off = 0;
     for (NodeInfo n : nodes) {
-      byte[] id = n.id().toBytes();
-      System.arraycopy(id, 0, out, off, NodeId.LENGTH);
+      n.id().writeTo(out, off);
       byte[] addr = compactAddress(n.address());
       System.arraycopy(addr, 0, out, off + NodeId.LENGTH, addr.length);
       off += size;
@@ -329,7 +328,7 @@ public final class KrpcCodec {
     }
     List<NodeInfo> out = new ArrayList<>(compact.length / size);
     for (int off = 0; off < compact.length; off += size) {
-      NodeId id = NodeId.of(Arrays.copyOfRange(compact, off, off + NodeId.LENGTH));
+      NodeId id = NodeId.of(compact, off);
       InetSocketAddress address = address(compact, off + NodeId.LENGTH, ipLength);
       if (address.getPort() != 0) {
         out.add(new NodeInfo(id, address));

@@ -8,6 +8,8 @@ import network.shaga.dht.krpc.NodeInfo;
 public final class RoutingEntry {
   private final NodeId id;
   private final InetSocketAddress address;
+  /** Kept beside the address: answers filter on the family, and reaching it costs three reads. */
+  private final boolean ipv6;
   private final RttEstimator rtt = new RttEstimator();
   private long lastSeen;
   private long lastResponse = Long.MIN_VALUE;
@@ -16,6 +18,7 @@ public final class RoutingEntry {
   RoutingEntry(NodeId id, InetSocketAddress address, long now) {
     this.id = id;
     this.address = address;
+    this.ipv6 = address.getAddress() instanceof java.net.Inet6Address;
     this.lastSeen = now;
   }
 
@@ -25,6 +28,11 @@ public final class RoutingEntry {
 
   public InetSocketAddress address() {
     return address;
+  }
+
+  /** True for an IPv6 contact. */
+  public boolean ipv6() {
+    return ipv6;
   }
 
   public NodeInfo info() {

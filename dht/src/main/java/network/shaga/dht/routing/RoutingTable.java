@@ -2,11 +2,11 @@ package network.shaga.dht.routing;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 import network.shaga.dht.NodeId;
 
@@ -69,7 +69,8 @@ public final class RoutingTable {
       remove(bucketFor(holder.id()), holder);
     }
     Bucket bucket = bucketFor(id);
-    RoutingEntry existing = bucket.find(id);
+    // Usually the node is already known at this address: no need to scan its bucket for the id.
+    RoutingEntry existing = holder != null && holder.id().equals(id) ? holder : bucket.find(id);
     if (existing != null) {
       if (!existing.address().equals(address)) {
         // An id claimed from a new address: trust the one we know until it goes bad.
@@ -165,46 +166,72 @@ public final class RoutingTable {
 
   /** Up to {@code n} non-bad nodes closest to the target, closest first. */
   public List<RoutingEntry> closest(NodeId target, int n) {
+    return closest(target, n, e -> true);
+  }
+
+  /** Up to {@code n} non-bad nodes closest to the target that pass {@code eligible}, closest first. */
+  public List<RoutingEntry> closest(NodeId target, int n, Predicate<RoutingEntry> eligible) {
     // Buckets come in distance order without sorting the whole table (this runs for every
     // query answered): the target's own bucket c first, then the deeper buckets together (they
     // all differ from the target first at bit c), then buckets c-1, c-2, ... 0, each farther.
     int c = Math.min(self.commonPrefixLength(target), buckets.size() - 1);
     List<RoutingEntry> out = new ArrayList<>(n);
-    List<RoutingEntry> group = new ArrayList<>();
-    addLive(group, buckets.get(c));
+    List<RoutingEntry> group = new ArrayList<>(k << wideBuckets);
+    addLive(group, buckets.get(c), eligible);
     takeSorted(out, group, target, n);
     group.clear();
     for (int i = c + 1; i < buckets.size() && out.size() < n; i++) {
-      addLive(group, buckets.get(i));
+      addLive(group, buckets.get(i), eligible);
     }
     takeSorted(out, group, target, n);
     for (int i = c - 1; i >= 0 && out.size() < n; i--) {
       group.clear();
-      addLive(group, buckets.get(i));
+      addLive(group, buckets.get(i), eligible);
       takeSorted(out, group, target, n);
     }
     return out;
   }
 
-  private static void addLive(List<RoutingEntry> group, Bucket bucket) {
+  private static void addLive(List<RoutingEntry> group, Bucket bucket,
+      Predicate<RoutingEntry> eligible) {
     for (RoutingEntry e : bucket.entries) {
-      if (!e.isBad(MAX_FAILURES)) {
+      if (!e.isBad(MAX_FAILURES) && eligible.test(e)) {
         group.add(e);
       }
     }
   }
 
+  /**
+   * Appends the group's entries closest to the target, in order, until {@code out} holds n: a
+   * wide bucket has up to 64 entries and an answer needs 8 or 16, so the best are picked in one
+   * pass instead of sorting the whole group.
+   */
   private static void takeSorted(List<RoutingEntry> out, List<RoutingEntry> group, NodeId target,
       int n) {
-    if (out.size() >= n || group.isEmpty()) {
+    int want = n - out.size();
+    if (want <= 0 || group.isEmpty()) {
       return;
     }
-    group.sort(Comparator.comparing(RoutingEntry::id, target::compareDistance));
+    if (group.size() <= want) {
+      group.sort((a, b) -> target.compareDistance(a.id(), b.id()));
+      out.addAll(group);
+      return;
+    }
+    RoutingEntry[] best = new RoutingEntry[want];
+    int size = 0;
     for (RoutingEntry e : group) {
-      if (out.size() >= n) {
-        return;
+      if (size == want && target.compareDistance(e.id(), best[want - 1].id()) >= 0) {
+        continue;
       }
-      out.add(e);
+      int i = size < want ? size++ : want - 1;
+      while (i > 0 && target.compareDistance(e.id(), best[i - 1].id()) < 0) {
+        best[i] = best[i - 1];
+        i--;
+      }
+      best[i] = e;
+    }
+    for (int i = 0; i < size; i++) {
+      out.add(best[i]);
     }
   }
 

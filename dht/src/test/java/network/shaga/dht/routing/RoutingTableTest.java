@@ -126,6 +126,13 @@ class RoutingTableTest {
         assertThat(got).as("prefix %d, n %d", prefix, n)
             .containsExactlyElementsOf(expected.subList(0, n));
       }
+      // With a filter (as answers skip contacts of the other address family): the closest that pass.
+      List<NodeId> evenPorts = table.entries().stream().filter(e -> e.address().getPort() % 2 == 0)
+          .map(RoutingEntry::id).sorted(Comparator.comparing(id -> id, target::compareDistance))
+          .toList();
+      assertThat(table.closest(target, 16, e -> e.address().getPort() % 2 == 0).stream()
+          .map(RoutingEntry::id).toList()).as("prefix %d, even ports", prefix)
+          .containsExactlyElementsOf(evenPorts.subList(0, 16));
     }
   }
 
