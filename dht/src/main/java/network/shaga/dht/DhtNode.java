@@ -748,7 +748,7 @@ public final class DhtNode implements AutoCloseable {
     long min = config.minRequestTimeout().toNanos();
     long max = config.maxRequestTimeout().toNanos();
     long fallback = globalRtt.timeoutNanos(min, max, config.initialRequestTimeout().toNanos());
-    long soft = expected == null ? fallback : table.get(expected)
+    long soft = expected == null ? fallback : table.get(expected, to)
         .map(e -> e.rtt().timeoutNanos(min, max, fallback)).orElse(fallback);
     long hard = Math.min(max, Math.max(4 * soft, 5 * min));
     if (request instanceof Request.Put || request instanceof Request.AnnouncePeer) {

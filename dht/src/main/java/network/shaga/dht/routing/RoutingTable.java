@@ -159,6 +159,12 @@ public final class RoutingTable {
     promote(bucket);
   }
 
+  /** The entry for an id at an address, if present (found through the address, without a bucket scan). */
+  public Optional<RoutingEntry> get(NodeId id, InetSocketAddress address) {
+    RoutingEntry e = byAddress.get(address);
+    return e != null && e.id().equals(id) ? Optional.of(e) : Optional.empty();
+  }
+
   /** The entry for an id, if present. */
   public Optional<RoutingEntry> get(NodeId id) {
     return Optional.ofNullable(bucketFor(id).find(id));

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A {@link Scheduler} that runs its tasks one at a time on a shared pool, so thousands of nodes
- * can share a few threads. Timers fire on a shared timer thread and hop onto this scheduler.
+ * can share a few threads. Timers fire on a shared timer (a timer thread, or the event loop's own
+ * queue) and hop onto this scheduler.
  */
 public final class SerialScheduler implements Scheduler {
   private static final System.Logger LOG = System.getLogger(SerialScheduler.class.getName());
@@ -19,15 +20,30 @@ public final class SerialScheduler implements Scheduler {
   private static final int BATCH = 64;
 
   private final Executor pool;
-  private final ScheduledExecutorService timer;
+  private final Timers timers;
   private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger pending = new AtomicInteger();
   /** The scheduler whose tasks the current thread is running, if any. */
   private static final ThreadLocal<SerialScheduler> CURRENT = new ThreadLocal<>();
 
+  /** Where delayed tasks wait until they are due; {@code fire} must be run once, on any thread. */
+  @FunctionalInterface
+  public interface Timers {
+    Cancellable schedule(long delayNanos, Runnable fire);
+  }
+
+  /** Timers on a shared timer thread. */
   public SerialScheduler(Executor pool, ScheduledExecutorService timer) {
+    this(pool, (delayNanos, fire) -> {
+      ScheduledFuture<?> f = timer.schedule(fire, delayNanos, TimeUnit.NANOSECONDS);
+      return () -> f.cancel(false);
+    });
+  }
+
+  /** Timers kept by the given queue. */
+  public SerialScheduler(Executor pool, Timers timers) {
     this.pool = pool;
-    this.timer = timer;
+    this.timers = timers;
   }
 
   @Override
@@ -38,9 +54,7 @@ public final class SerialScheduler implements Scheduler {
   @Override
   public Cancellable schedule(Duration delay, Runnable task) {
     try {
-      ScheduledFuture<?> f =
-          timer.schedule(() -> execute(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
-      return () -> f.cancel(false);
+      return timers.schedule(Math.max(0, delay.toNanos()), () -> execute(task));
     } catch (RejectedExecutionException e) {
       // The network was closed: nothing runs any more, so the timer can never fire.
       return () -> {};

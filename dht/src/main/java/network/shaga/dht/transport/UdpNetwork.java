@@ -10,7 +10,9 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +41,8 @@ public final class UdpNetwork implements Network {
   private final ScheduledThreadPoolExecutor timer;
   private final Thread selectorThread;
   private final ConcurrentLinkedQueue<UdpEndpoint> toRegister = new ConcurrentLinkedQueue<>();
+  /** Timers of an event-loop network (no workers), kept by the selector thread. */
+  private final LoopTimers loopTimers = new LoopTimers();
   private volatile boolean closed;
 
   /** A network with {@code min(4, cores)} worker threads. */
@@ -77,7 +81,8 @@ public final class UdpNetwork implements Network {
 
   @Override
   public Scheduler newScheduler() {
-    return new SerialScheduler(pool, timer);
+    return workers == null ? new SerialScheduler(pool, loopTimers::schedule)
+        : new SerialScheduler(pool, timer);
   }
 
   @Override
@@ -118,10 +123,13 @@ public final class UdpNetwork implements Network {
     ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
     while (!closed) {
       try {
-        if (loopTasks.isEmpty()) {
+        long nextTimer = loopTimers.fireDue(System.nanoTime());
+        if (!loopTasks.isEmpty()) {
+          selector.selectNow();
+        } else if (nextTimer < 0) {
           selector.select();
         } else {
-          selector.selectNow();
+          selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextTimer + 999_999)));
         }
         registerPending();
         for (SelectionKey key : selector.selectedKeys()) {
@@ -207,6 +215,90 @@ public final class UdpNetwork implements Network {
         Thread.currentThread().interrupt();
       }
       workers.shutdownNow();
+    }
+  }
+
+  /**
+   * Timers of an event-loop network, in a heap only the selector thread touches: a request's
+   * timeout costs no lock and no timer-thread wake-up, and the loop sleeps until the next one is
+   * due. A cancelled timer stays in the heap until it reaches the top or a purge.
+   */
+  private final class LoopTimers {
+    private final PriorityQueue<Timer> heap = new PriorityQueue<>();
+    /** Cancelled timers still in the heap. */
+    private int cancelled;
+    private long sequence;
+
+    private final class Timer implements Comparable<Timer>, Scheduler.Cancellable {
+      final long deadline;
+      final Runnable fire;
+      long order;
+      boolean off;
+
+      Timer(long deadline, Runnable fire) {
+        this.deadline = deadline;
+        this.fire = fire;
+      }
+
+      @Override
+      public int compareTo(Timer o) {
+        int c = Long.compare(deadline - o.deadline, 0);
+        return c != 0 ? c : Long.compare(order, o.order);
+      }
+
+      @Override
+      public void cancel() {
+        if (Thread.currentThread() != selectorThread) {
+          runOnLoop(this::cancel);
+        } else if (!off) {
+          off = true;
+          cancelled++;
+        }
+      }
+    }
+
+    Scheduler.Cancellable schedule(long delayNanos, Runnable fire) {
+      if (closed) {
+        throw new RejectedExecutionException("network closed");
+      }
+      Timer t = new Timer(System.nanoTime() + delayNanos, fire);
+      if (Thread.currentThread() == selectorThread) {
+        add(t);
+      } else {
+        runOnLoop(() -> add(t));
+      }
+      return t;
+    }
+
+    private void add(Timer t) {
+      t.order = sequence++;
+      heap.add(t);
+      if (cancelled > 1024 && cancelled > heap.size() / 2) {
+        heap.removeIf(x -> x.off);
+        cancelled = 0;
+      }
+    }
+
+    /** Fires the due timers; returns the nanoseconds until the next one, or -1 if none. */
+    long fireDue(long now) {
+      Timer t;
+      while ((t = heap.peek()) != null) {
+        if (t.off) {
+          heap.poll();
+          cancelled--;
+        } else if (t.deadline - now > 0) {
+          return t.deadline - now;
+        } else {
+          heap.poll();
+          t.off = true;
+          try {
+            t.fire.run();
+          } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "timer failed", e);
+          }
+        }
+      }
+      return -1;
     }
   }
 
