@@ -120,6 +120,36 @@ class DesktopScreensTest {
     }
 
     @Test
+    void theListSortsByPingThenByTheColumnHeaderClicked(FxRobot robot) throws Exception {
+        TableView<?> table = robot.lookup("#host-table").queryAs(TableView.class);
+        waitFor("hosts listed", () -> table.getItems().size() >= 8);
+        waitFor("sorted by ping", () -> sortedBy(table, HostRow::pingMs, 1));
+        javafx.scene.Node priceHeader = robot.lookup("#host-table .column-header")
+                .match((javafx.scene.control.skin.TableColumnHeader h) -> h.getTableColumn() != null && h.getTableColumn().getText().equals("USDC/h")).query();
+        robot.clickOn(priceHeader);
+        waitFor("sorted by price, cheapest first", () -> sortedBy(table, row -> (double) row.priceMicro(), 1));
+        robot.clickOn(priceHeader);
+        waitFor("sorted by price, dearest first", () -> sortedBy(table, row -> (double) row.priceMicro(), -1));
+        javafx.scene.Node pingHeader = robot.lookup("#host-table .column-header")
+                .match((javafx.scene.control.skin.TableColumnHeader h) -> h.getTableColumn() != null && h.getTableColumn().getText().equals("Ping")).query();
+        robot.clickOn(pingHeader);
+        waitFor("sorted by ping again", () -> sortedBy(table, HostRow::pingMs, 1));
+    }
+
+    private static boolean sortedBy(TableView<?> table, java.util.function.ToDoubleFunction<HostRow> key, int direction) {
+        java.util.List<HostRow> rows = table.getItems().stream().map(HostRow.class::cast).toList();
+        boolean differs = false;
+        for (int i = 1; i < rows.size(); i++) {
+            double step = direction * (key.applyAsDouble(rows.get(i)) - key.applyAsDouble(rows.get(i - 1)));
+            if (step < 0) {
+                return false;
+            }
+            differs |= step > 0;
+        }
+        return differs;
+    }
+
+    @Test
     void aHostTurningBusyShowsAtOnceThroughItsWatch(FxRobot robot) throws Exception {
         TableView<?> table = robot.lookup("#host-table").queryAs(TableView.class);
         network.shaga.app.host.HostRuntime host = world.hosts().get(world.hosts().size() - 1);
