@@ -529,7 +529,9 @@ public final class DhtNode implements AutoCloseable {
       int[] holders = {0};
       Consumer<MutableItem> consider = item -> {
         if (best[0] != null && item.seq() == best[0].seq()
-            && Arrays.equals(item.signature(), best[0].signature())) {
+            && Arrays.equals(item.signature(), best[0].signature())
+            && Arrays.equals(item.value(), best[0].value())) {
+          // The same signed bytes as the verified best: another holder, no second check needed.
           holders[0]++;
         } else if ((best[0] == null || item.seq() > best[0].seq()) && item.verify()) {
           best[0] = item;

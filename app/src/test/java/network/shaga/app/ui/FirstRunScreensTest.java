@@ -330,6 +330,9 @@ class FirstRunScreensTest {
             assertThat(text(robot, "#backup-word-" + i)).isEqualTo(words.get(i - 1));
         }
         assertThat(text(robot, "#backup-warning")).contains("Anyone who sees this");
+        // The dialog grows to fit the phrase: click Done once it is laid out where it can be clicked.
+        waitFor("Done clickable", () -> robot.lookup("#backup-done").match(org.testfx.util.NodeQueryUtils.isVisible())
+                .tryQuery().isPresent());
         robot.clickOn("#backup-done");
 
         robot.clickOn("#wallet-lock");
