@@ -62,6 +62,9 @@ public final class DhtNode implements AutoCloseable {
   static final int GET_QUORUM = 3;
   /** Questionable contacts pinged per maintenance tick. */
   private static final int PINGS_PER_TICK = 8;
+  /** Silent contacts asked per maintenance tick whether they are back (see reviveSilentContacts). */
+  private static final int REVIVALS_PER_TICK = 1;
+  private static final Duration REVIVAL_WINDOW = Duration.ofHours(2);
   private static final int CLOSEST_CACHE_SIZE = 128;
 
   private final DhtConfig config;
@@ -714,9 +717,32 @@ public final class DhtNode implements AutoCloseable {
         public void onTimeout() {}
       });
     }
+    reviveSilentContacts(now);
     closestCache.values().removeIf(c -> now - c.at() >= config.closestSetReuse().toNanos());
     saveSnapshot();
     refreshCounters();
+  }
+
+  /**
+   * Asks one contact that went silent in the last two hours whether it is back, and on an answer
+   * looks up our own id through it. After a network partition heals, each side only knows its own
+   * half (the other went silent); without this, nothing but newcomers would join the halves again
+   * and items stored on one side stay out of reach of the other for the better part of an hour.
+   */
+  private void reviveSilentContacts(long now) {
+    for (NodeInfo silent : table.silentContacts(REVIVALS_PER_TICK, now, REVIVAL_WINDOW.toNanos(),
+        random)) {
+      request(silent.address(), silent.id(), new Request.Ping(), new Rpc.Callback() {
+        @Override
+        public void onResponse(KrpcResponse response, long rttNanos) {
+          lookup(id, Lookup.Kind.FIND_NODE, null, (from, r) -> {}, l -> {},
+              List.of(new NodeInfo(response.sender(), silent.address())));
+        }
+
+        @Override
+        public void onTimeout() {}
+      });
+    }
   }
 
   // ---------------------------------------------------------------- lookups and requests
@@ -728,12 +754,18 @@ public final class DhtNode implements AutoCloseable {
 
   private CompletableFuture<List<Lookup.Responder>> lookup(NodeId target, Lookup.Kind kind,
       Long seq, Lookup.Listener listener, Consumer<Lookup> created) {
+    return lookup(target, kind, seq, listener, created, List.of());
+  }
+
+  /** A lookup that also starts from {@code alsoFrom}, contacts the table may not hold. */
+  private CompletableFuture<List<Lookup.Responder>> lookup(NodeId target, Lookup.Kind kind,
+      Long seq, Lookup.Listener listener, Consumer<Lookup> created, List<NodeInfo> alsoFrom) {
     counters.lookups++;
     Lookup lookup = new Lookup(id, target, kind, seq, config.k(), config.alpha(),
         config.enforceBep42(), (to, request, callback) -> request(to.address(), to.id(), request,
             callback), listener);
     created.accept(lookup);
-    List<NodeInfo> seeds = new ArrayList<>();
+    List<NodeInfo> seeds = new ArrayList<>(alsoFrom);
     for (RoutingEntry e : table.closest(target, config.k() * 2)) {
       seeds.add(e.info());
     }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 import network.shaga.dht.NodeId;
+import network.shaga.dht.krpc.NodeInfo;
 
 /**
  * Kademlia k-buckets (BEP 5): only the bucket covering our own id splits; full buckets keep
@@ -30,6 +31,14 @@ public final class RoutingTable {
   /** One id per address: a single socket must not claim many table slots. */
   private final Map<InetSocketAddress, RoutingEntry> byAddress = new HashMap<>();
   private int size;
+  /**
+   * Contacts dropped for silence, newest last, with when: a partition of the network looks like
+   * mass death from each side, and these are the addresses that bring the halves together again.
+   */
+  private final java.util.ArrayDeque<Dropped> dropped = new java.util.ArrayDeque<>();
+  private static final int MAX_DROPPED = 64;
+
+  private record Dropped(RoutingEntry entry, long at) {}
 
   /** A table whose {@link #WIDE_BUCKETS} farthest buckets keep more than K nodes. */
   public RoutingTable(NodeId self, int k, long now) {
@@ -130,11 +139,41 @@ public final class RoutingTable {
     size++;
   }
 
+  /** Every removal is of a contact that went silent (bad, or failed its eviction ping). */
   private void remove(Bucket bucket, RoutingEntry entry) {
     if (bucket.entries.remove(entry)) {
       byAddress.remove(entry.address(), entry);
       size--;
+      if (dropped.size() == MAX_DROPPED) {
+        dropped.removeFirst();
+      }
+      dropped.addLast(new Dropped(entry, entry.lastSeen()));
     }
+  }
+
+  /**
+   * Up to {@code n} silent contacts worth asking whether they are back: bad entries still in the
+   * table and contacts dropped within {@code withinNanos}, picked at random. A node that answers
+   * again is simply {@link #seen} as usual.
+   */
+  public List<NodeInfo> silentContacts(int n, long now, long withinNanos, RandomGenerator random) {
+    dropped.removeIf(d -> now - d.at() > withinNanos || byAddress.containsKey(d.entry().address()));
+    List<NodeInfo> pool = new ArrayList<>();
+    for (Bucket b : buckets) {
+      for (RoutingEntry e : b.entries) {
+        if (e.isBad(MAX_FAILURES)) {
+          pool.add(e.info());
+        }
+      }
+    }
+    for (Dropped d : dropped) {
+      pool.add(d.entry().info());
+    }
+    List<NodeInfo> out = new ArrayList<>(Math.min(n, pool.size()));
+    while (out.size() < n && !pool.isEmpty()) {
+      out.add(pool.remove(random.nextInt(pool.size())));
+    }
+    return out;
   }
 
   /** Moves the most recently seen parked node whose address is free into the bucket. */

@@ -137,6 +137,35 @@ class RoutingTableTest {
   }
 
   @Test
+  void silentContactsAreBadOnesStillHeldAndRecentlyDroppedOnesUntilTheyAnswer() {
+    RoutingTable table = new RoutingTable(self, 2, 0, NOW);
+    NodeId far1 = self.randomWithPrefix(0, random);
+    NodeId far2 = self.randomWithPrefix(0, random);
+    InetSocketAddress a1 = nextAddress();
+    InetSocketAddress a2 = nextAddress();
+    table.seen(far1, a1, true, NOW);
+    table.seen(far2, a2, true, NOW);
+    assertThat(table.silentContacts(8, NOW, Long.MAX_VALUE, random)).isEmpty();
+    table.failed(far1, a1);
+    table.failed(far1, a1);
+    assertThat(table.silentContacts(8, NOW, Long.MAX_VALUE, random))
+        .extracting(n -> n.id()).containsExactly(far1);
+    // A newcomer takes the bad one's place: it is dropped, and still worth asking for a while.
+    NodeId newcomer = self.randomWithPrefix(0, random);
+    table.seen(newcomer, nextAddress(), true, NOW + 1);
+    assertThat(table.get(far1)).isEmpty();
+    assertThat(table.silentContacts(8, NOW + 2, 1_000, random)).extracting(n -> n.id())
+        .containsExactly(far1);
+    assertThat(table.silentContacts(8, NOW + 5_000, 1_000, random)).as("too long ago").isEmpty();
+    table.failed(far2, a2);
+    table.failed(far2, a2);
+    assertThat(table.silentContacts(1, NOW, Long.MAX_VALUE, random)).hasSize(1);
+    // It answers again: no longer silent.
+    table.seen(far2, a2, true, NOW + 10);
+    assertThat(table.silentContacts(8, NOW + 10, Long.MAX_VALUE, random)).isEmpty();
+  }
+
+  @Test
   void staleBucketsYieldRefreshTargetsInsideThem() {
     RoutingTable table = new RoutingTable(self, 8, NOW);
     for (int i = 0; i < 100; i++) {
