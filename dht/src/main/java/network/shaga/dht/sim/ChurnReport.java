@@ -7,12 +7,14 @@ import java.util.List;
  *
  * @param transport e.g. {@code sim-wan}
  * @param sessions the session distribution's label, or {@code none} without churn
+ * @param warmupMinutes virtual time the network ran, churn on, before the window
  * @param windowMinutes length of the observation window
  * @param putAcksMin fewest acknowledgements of any initial put or announce
  * @param lookup latency of the gets spread over the window, in ms
  * @param lookupSuccess fraction of those gets that found their item (gets whose own node left
  *     before they finished are not counted)
- * @param nodesReplaced nodes that left at the end of their session (each replaced by a new one)
+ * @param nodesReplaced nodes that left at the end of their session during the window (each
+ *     replaced by a new one)
  * @param storage items and peer entries held per live node at the end of the window
  * @param packetsPerNodeMinute datagrams sent plus received per node per minute of the window
  * @param bytesPerNodeMinute bytes sent plus received per node per minute of the window
@@ -31,6 +33,7 @@ public record ChurnReport(
     double loss,
     double churnPerHour,
     String sessions,
+    double warmupMinutes,
     double windowMinutes,
     double putAcksMin,
     Latency lookup,

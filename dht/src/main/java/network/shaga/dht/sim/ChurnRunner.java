@@ -96,13 +96,15 @@ public final class ChurnRunner {
     double acksMin = Math.min(store(items, live::random), announce());
     long heap = usedHeap();
 
-    // The observation window: sessions end, newcomers join, gets are spread over it.
-    traffic.open(live.all(), sim.nanoTime());
+    // Churn runs from the warm-up on; the window then measures a network at its pace.
     if (sessions != null) {
       for (DhtNode n : live.all()) {
         departLater(n, sessions.sampleResidualNanos(random));
       }
     }
+    sim.runFor(s.warmup());
+    int replacedBefore = replaced;
+    traffic.open(live.all(), sim.nanoTime());
     List<Probe> windowGets = new ArrayList<>();
     for (int i = 0; i < s.lookups(); i++) {
       MutableItem item = items.get(random.nextInt(items.size()));
@@ -129,8 +131,9 @@ public final class ChurnRunner {
     }
     return new ChurnReport(name, s.nodes(), s.items(), s.announces(), s.loss(),
         s.churnPerHour(), sessions == null ? "none" : sessions.label(),
-        s.window().toMillis() / 60_000.0, acksMin, Latency.of(windowLatency),
-        (int) windowGets.stream().filter(this::counts).count(), windowSuccess, replaced, storage,
+        s.warmup().toMillis() / 60_000.0, s.window().toMillis() / 60_000.0, acksMin, Latency.of(windowLatency),
+        (int) windowGets.stream().filter(this::counts).count(), windowSuccess,
+        replaced - replacedBefore, storage,
         traffic.packets(), traffic.bytes(), itemsRetrievable, peersRetrievable, fault, heap,
         (sim.nanoTime() - virtual0) / 6e10, (System.nanoTime() - wall0) / 1_000_000);
   }

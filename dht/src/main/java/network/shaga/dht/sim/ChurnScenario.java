@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * A network living for a while, for {@link ChurnRunner}: {@code nodes} join, {@code items}
  * mutable items and {@code announces} peer entries are stored, then for {@code window} of
- * virtual time nodes leave at the end of their sessions (replaced by fresh nodes bootstrapping
+ * virtual time (after {@code warmup}, which lets the start-up traffic of a network born at once
+ * settle and the churn reach its pace) nodes leave at the end of their sessions (replaced by fresh nodes bootstrapping
  * in) while {@code lookups} gets are spread over the window; then {@code fault} strikes and the
  * run watches the network recover for {@code recovery}.
  *
@@ -24,6 +25,7 @@ public record ChurnScenario(
     double loss,
     double churnPerHour,
     String sessions,
+    Duration warmup,
     Duration window,
     Fault fault,
     Duration recovery,
@@ -38,7 +40,7 @@ public record ChurnScenario(
     if (loss < 0 || loss >= 1 || churnPerHour < 0 || churnPerHour >= 60) {
       throw new IllegalArgumentException("loss in [0, 1), churn per hour in [0, 60)");
     }
-    if (window.isNegative() || window.isZero() || recovery.isNegative()) {
+    if (window.isNegative() || window.isZero() || recovery.isNegative() || warmup.isNegative()) {
       throw new IllegalArgumentException("the window must be positive, recovery not negative");
     }
     if (churnPerHour > 0) {
@@ -47,14 +49,15 @@ public record ChurnScenario(
   }
 
   /**
-   * Defaults: a record per 20 nodes and as many announces, 200 lookups over 10 minutes, K = 8,
+   * Defaults: a record per 20 nodes and as many announces, 15 minutes of warm-up (past the
+   * first bucket refresh), 200 lookups over 10 minutes, K = 8,
    * no loss, no churn, no fault, 10 minutes to recover, re-replication every 5 minutes (the node's
    * default).
    */
   public static ChurnScenario of(int nodes) {
     int items = Math.max(1, nodes / 20);
     return new ChurnScenario(nodes, items, items, 200, 8, 0, 0, "pareto",
-        Duration.ofMinutes(10), new Fault.None(), Duration.ofMinutes(10), Duration.ofMinutes(5),
+        Duration.ofMinutes(15), Duration.ofMinutes(10), new Fault.None(), Duration.ofMinutes(10), Duration.ofMinutes(5),
         1);
   }
 
@@ -69,52 +72,57 @@ public record ChurnScenario(
 
   public ChurnScenario withStore(int items, int announces) {
     return new ChurnScenario(nodes, items, announces, lookups, k, loss, churnPerHour, sessions,
-        window, fault, recovery, replicationInterval, seed);
+        warmup, window, fault, recovery, replicationInterval, seed);
   }
 
   public ChurnScenario withLookups(int v) {
     return new ChurnScenario(nodes, items, announces, v, k, loss, churnPerHour, sessions,
-        window, fault, recovery, replicationInterval, seed);
+        warmup, window, fault, recovery, replicationInterval, seed);
   }
 
   public ChurnScenario withK(int v) {
     return new ChurnScenario(nodes, items, announces, lookups, v, loss, churnPerHour, sessions,
-        window, fault, recovery, replicationInterval, seed);
+        warmup, window, fault, recovery, replicationInterval, seed);
   }
 
   public ChurnScenario withLoss(double v) {
     return new ChurnScenario(nodes, items, announces, lookups, k, v, churnPerHour, sessions,
-        window, fault, recovery, replicationInterval, seed);
+        warmup, window, fault, recovery, replicationInterval, seed);
   }
 
   /** Replaces {@code perHour} of the nodes per hour, sessions drawn from {@code distribution}. */
   public ChurnScenario withChurn(double perHour, String distribution) {
     return new ChurnScenario(nodes, items, announces, lookups, k, loss, perHour, distribution,
-        window, fault, recovery, replicationInterval, seed);
+        warmup, window, fault, recovery, replicationInterval, seed);
+  }
+
+  public ChurnScenario withWarmup(Duration v) {
+    return new ChurnScenario(nodes, items, announces, lookups, k, loss, churnPerHour, sessions,
+        v, window, fault, recovery, replicationInterval, seed);
   }
 
   public ChurnScenario withWindow(Duration v) {
     return new ChurnScenario(nodes, items, announces, lookups, k, loss, churnPerHour, sessions,
-        v, fault, recovery, replicationInterval, seed);
+        warmup, v, fault, recovery, replicationInterval, seed);
   }
 
   public ChurnScenario withFault(Fault v) {
     return new ChurnScenario(nodes, items, announces, lookups, k, loss, churnPerHour, sessions,
-        window, v, recovery, replicationInterval, seed);
+        warmup, window, v, recovery, replicationInterval, seed);
   }
 
   public ChurnScenario withRecovery(Duration v) {
     return new ChurnScenario(nodes, items, announces, lookups, k, loss, churnPerHour, sessions,
-        window, fault, v, replicationInterval, seed);
+        warmup, window, fault, v, replicationInterval, seed);
   }
 
   public ChurnScenario withReplication(Duration v) {
     return new ChurnScenario(nodes, items, announces, lookups, k, loss, churnPerHour, sessions,
-        window, fault, recovery, v, seed);
+        warmup, window, fault, recovery, v, seed);
   }
 
   public ChurnScenario withSeed(long v) {
     return new ChurnScenario(nodes, items, announces, lookups, k, loss, churnPerHour, sessions,
-        window, fault, recovery, replicationInterval, v);
+        warmup, window, fault, recovery, replicationInterval, v);
   }
 }
