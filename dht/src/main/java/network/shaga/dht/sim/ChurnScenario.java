@@ -49,15 +49,16 @@ public record ChurnScenario(
   }
 
   /**
-   * Defaults: a record per 20 nodes and as many announces, 15 minutes of warm-up (past the
-   * first bucket refresh), 200 lookups over 10 minutes, K = 8,
+   * Defaults: a record per 20 nodes and as many announces, 5 minutes of warm-up, 200 lookups
+   * over a 15-minute window (one bucket-refresh period, whose bursts would otherwise make the
+   * traffic per node depend on where the window falls), K = 8,
    * no loss, no churn, no fault, 10 minutes to recover, re-replication every 5 minutes (the node's
    * default).
    */
   public static ChurnScenario of(int nodes) {
     int items = Math.max(1, nodes / 20);
     return new ChurnScenario(nodes, items, items, 200, 8, 0, 0, "pareto",
-        Duration.ofMinutes(15), Duration.ofMinutes(10), new Fault.None(), Duration.ofMinutes(10), Duration.ofMinutes(5),
+        Duration.ofMinutes(5), Duration.ofMinutes(15), new Fault.None(), Duration.ofMinutes(10), Duration.ofMinutes(5),
         1);
   }
 
