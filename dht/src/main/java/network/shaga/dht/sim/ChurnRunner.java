@@ -53,7 +53,8 @@ public final class ChurnRunner {
   private final Scenario nodeSettings;
   private final LiveNodes live;
   private final Map<DhtNode, Long> departedAt = new IdentityHashMap<>();
-  private final Traffic traffic = new Traffic();
+  private final TrafficMeter traffic = new TrafficMeter();
+  private final List<Announce> announced = new ArrayList<>();
   /** Side A of a partition in progress (addresses), or null while the network is whole. */
   private Set<InetSocketAddress> sideA;
   private double sideAFraction;
@@ -323,11 +324,6 @@ public final class ChurnRunner {
     return min == Integer.MAX_VALUE ? 0 : min;
   }
 
-  /** An announced peer entry: who announced which port under which infohash. */
-  private record Announce(byte[] infohash, InetSocketAddress peer) {}
-
-  private final List<Announce> announced = new ArrayList<>();
-
   /**
    * Announces {@code s.announces()} peers, about ten per infohash (like hosts in a map cell),
    * each for two hours; returns the fewest acks of any.
@@ -412,6 +408,9 @@ public final class ChurnRunner {
     return (double) found / announced.size();
   }
 
+  /** An announced peer entry: who announced which port under which infohash. */
+  private record Announce(byte[] infohash, InetSocketAddress peer) {}
+
   /** One get in flight or done, timed in virtual time. */
   private static final class Probe {
     final DhtNode origin;
@@ -495,75 +494,6 @@ public final class ChurnRunner {
       total[i] = items[i] + peers[i];
     }
     return new StorageLoad(Spread.of(items), Spread.of(peers), Spread.of(total));
-  }
-
-  /**
-   * Datagrams and bytes (sent plus received) of every node during the window, over the minutes
-   * each was online in it: means weigh nodes by their time online; the spread is over nodes
-   * online for at least a minute.
-   */
-  private static final class Traffic {
-    private final Map<DhtNode, long[]> since = new IdentityHashMap<>();
-    private final List<Double> packetRates = new ArrayList<>();
-    private final List<Double> byteRates = new ArrayList<>();
-    private boolean open;
-    private double packets;
-    private double bytes;
-    private double minutes;
-
-    void open(List<DhtNode> nodes, long now) {
-      open = true;
-      for (DhtNode n : nodes) {
-        DhtStats st = n.stats();
-        since.put(n, new long[] {st.packetsIn() + st.packetsOut(), st.bytesIn() + st.bytesOut(),
-            now});
-      }
-    }
-
-    void join(DhtNode n, long now) {
-      if (open) {
-        since.put(n, new long[] {0, 0, now});
-      }
-    }
-
-    void leave(DhtNode n, long now) {
-      long[] base = since.remove(n);
-      if (!open || base == null) {
-        return;
-      }
-      DhtStats st = n.stats();
-      double m = (now - base[2]) / 6e10;
-      double p = st.packetsIn() + st.packetsOut() - base[0];
-      double b = st.bytesIn() + st.bytesOut() - base[1];
-      packets += p;
-      bytes += b;
-      minutes += m;
-      if (m >= 1) {
-        packetRates.add(p / m);
-        byteRates.add(b / m);
-      }
-    }
-
-    void close(List<DhtNode> nodes, long now) {
-      for (DhtNode n : nodes) {
-        leave(n, now);
-      }
-      open = false;
-      since.clear();
-    }
-
-    Spread packets() {
-      return spread(packets, packetRates);
-    }
-
-    Spread bytes() {
-      return spread(bytes, byteRates);
-    }
-
-    private Spread spread(double total, List<Double> rates) {
-      Spread s = Spread.of(rates.stream().mapToDouble(Double::doubleValue).toArray());
-      return new Spread(minutes == 0 ? 0 : total / minutes, s.p99(), s.max());
-    }
   }
 
   private byte[] seed() {
