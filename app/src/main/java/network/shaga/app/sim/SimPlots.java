@@ -35,8 +35,8 @@ public final class SimPlots {
     public record Series(String name, List<double[]> points) {}
 
     /**
-     * Writes {@code sim-growth.png} from churn reports at several sizes, and {@code sim-faults.png} and
-     * {@code sim-recovery.png} from fault matrices; returns the files written.
+     * Writes {@code sim-growth.png} from churn reports without a fault at several sizes, and {@code sim-faults.png}
+     * and {@code sim-recovery.png} from fault matrices and churn reports with a fault; returns the files written.
      */
     public static List<Path> write(List<JsonNode> reports, Path dir) throws IOException {
         System.setProperty("java.awt.headless", "true");
@@ -47,7 +47,7 @@ public final class SimPlots {
             if ("fault-matrix".equals(r.path("mode").asText())) {
                 r.path("cells").forEach(cells::add);
             } else if ("churn".equals(r.path("mode").asText())) {
-                growth.add(r);
+                (r.has("fault") ? cells : growth).add(r);
             } else {
                 throw new IllegalArgumentException("not a churn report or fault matrix: " + r.path("mode").asText("(no mode)"));
             }
@@ -101,16 +101,16 @@ public final class SimPlots {
         for (JsonNode c : cells) {
             JsonNode fault = c.path("fault");
             boolean hasFault = !fault.isMissingNode();
-            names.add(c.path("cell").asText() + " (" + c.path("nodes").asInt() + ")");
+            names.add(name(c));
             values.add(new double[] {
                 hasFault ? fault.path("success_rate").asDouble() : c.path("success_rate").asDouble(),
                 hasFault ? fault.path("survival").asDouble() : c.path("items_retrievable").asDouble()});
         }
-        int width = Math.max(PANEL_W, 150 * names.size());
+        int width = Math.max(PANEL_W, 170 * names.size());
         BufferedImage image = canvas(width, PANEL_H + 60);
         Graphics2D g = image.createGraphics();
         setup(g);
-        bars(g, new Rectangle(0, 0, width, PANEL_H + 60), "Fault matrix: gets right after the fault (loss runs: during) and items found at the end",
+        bars(g, new Rectangle(0, 0, width, PANEL_H + 60), "Faults: gets right after the fault (loss: during the run), items found at the end",
                 names, List.of("success", "survival"), values);
         g.dispose();
         ImageIO.write(image, "png", file.toFile());
@@ -124,17 +124,23 @@ public final class SimPlots {
             if (curve.isArray() && curve.size() > 0) {
                 List<double[]> points = new ArrayList<>();
                 curve.forEach(p -> points.add(new double[] {p.get(0).asDouble(), p.get(1).asDouble() * 100}));
-                curves.add(new Series(c.path("cell").asText() + " (" + c.path("nodes").asInt() + ")", points));
+                curves.add(new Series(name(c), points));
             }
         }
-        BufferedImage image = canvas(PANEL_W + 200, PANEL_H);
+        BufferedImage image = canvas(PANEL_W + 300, PANEL_H);
         Graphics2D g = image.createGraphics();
         setup(g);
-        linesLinear(g, new Rectangle(0, 0, PANEL_W + 200, PANEL_H), "Recovery: gets that succeed after a kill / after the heal",
+        linesLinear(g, new Rectangle(0, 0, PANEL_W + 300, PANEL_H), "Recovery: gets that succeed after a kill / after the heal",
                 "seconds after the kill or the heal", "% found", curves);
         g.dispose();
         ImageIO.write(image, "png", file.toFile());
         return file;
+    }
+
+    /** A matrix cell's name, or a single run's fault label, with the network size. */
+    private static String name(JsonNode c) {
+        String name = c.has("cell") ? c.path("cell").asText() : c.path("fault").path("label").asText(c.path("mode").asText());
+        return name.replaceFirst("partition (\\d+)/(\\d+), heal after (\\d+) s", "cut $1/$2 for $3 s") + " (" + c.path("nodes").asInt() + ")";
     }
 
     // ---------------------------------------------------------------- drawing
@@ -164,7 +170,7 @@ public final class SimPlots {
     }
 
     private static void draw(Graphics2D g, Rectangle box, String title, String xLabel, String yLabel, List<Series> series, boolean logX) {
-        Rectangle plot = new Rectangle(box.x + 70, box.y + 40, box.width - 100 - (logX ? 0 : 170), box.height - 95);
+        Rectangle plot = new Rectangle(box.x + 70, box.y + 50, box.width - 100 - (logX ? 0 : 260), box.height - 105);
         double xMin = Double.MAX_VALUE;
         double xMax = -Double.MAX_VALUE;
         double yMax = 0;
@@ -194,16 +200,17 @@ public final class SimPlots {
                 g.fillOval(px[j] - 4, py[j] - 4, 8, 8);
             }
             g.drawPolyline(px, py, px.length);
-            int ly = logX ? plot.y + 8 + 16 * i : plot.y + 16 * i;
-            int lx = logX ? plot.x + 10 : plot.x + plot.width + 15;
-            g.fillRect(lx, ly - 8, 14, 4);
+            // Legend: a row above the plot for the growth panels, a column right of it otherwise.
+            int lx = logX ? plot.x + 60 + 90 * i : plot.x + plot.width + 15;
+            int ly = logX ? plot.y - 8 : plot.y + 8 + 18 * i;
+            g.fillRect(lx, ly - 6, 14, 4);
             g.setColor(Color.DARK_GRAY);
-            g.drawString(s.name(), lx + 20, ly - 2);
+            g.drawString(s.name(), lx + 20, ly);
         }
     }
 
     private static void bars(Graphics2D g, Rectangle box, String title, List<String> groups, List<String> names, List<double[]> values) {
-        Rectangle plot = new Rectangle(box.x + 70, box.y + 40, box.width - 100, box.height - 120);
+        Rectangle plot = new Rectangle(box.x + 70, box.y + 50, box.width - 100, box.height - 130);
         Axis y = Axis.linear(0, 1.05);
         frame(g, box, plot, title, "", "fraction", null, y);
         double slot = (double) plot.width / Math.max(1, groups.size());
