@@ -25,7 +25,7 @@ import javax.imageio.ImageIO;
  */
 public final class SimPlots {
     private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
-        new Color(0x9467bd), new Color(0x8c564b)};
+        new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
     private static final int PANEL_W = 620;
     private static final int PANEL_H = 400;
 
@@ -197,7 +197,9 @@ public final class SimPlots {
             for (int j = 0; j < px.length; j++) {
                 px[j] = plot.x + (int) Math.round(x.fraction(s.points().get(j)[0]) * plot.width);
                 py[j] = plot.y + plot.height - (int) Math.round(y.fraction(s.points().get(j)[1]) * plot.height);
-                g.fillOval(px[j] - 4, py[j] - 4, 8, 8);
+                if (px.length <= 60) {
+                    g.fillOval(px[j] - 4, py[j] - 4, 8, 8);
+                }
             }
             g.drawPolyline(px, py, px.length);
             // Legend: a row above the plot for the growth panels, a column right of it otherwise.
