@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**
- * How long a simulated node stays online. Measurements of mainline and Kad found heavy tails: most
- * sessions last minutes, a few last days (Stutzbach and Rejaie, "Understanding churn in
- * peer-to-peer networks", IMC 2006: Weibull shape ≈ 0.5; Pareto fits the tail). Each distribution
+ * How long a simulated node stays online. Measurements of peer-to-peer networks found heavy tails:
+ * most sessions last minutes, a few last days (Stutzbach and Rejaie, "Understanding churn in
+ * peer-to-peer networks", IMC 2006: Weibull-like lengths with shapes below 1 in Kad and
+ * BitTorrent). Each distribution
  * is scaled to a mean, so "10 % of the nodes replaced per hour" is a mean session of 10 hours.
  *
  * <p>A network that has been running for a while is not made of fresh sessions: a node seen at a
