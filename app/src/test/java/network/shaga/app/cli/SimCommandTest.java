@@ -7,7 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +34,17 @@ class SimCommandTest {
         int code = ShagaCommand.run(all, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
         return new ObjectMapper().readTree(out.toByteArray());
+    }
+
+    private String simText(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> all = new ArrayList<>(List.of("--data-dir", dir.toString(), "sim"));
+        all.addAll(List.of(args));
+        int code = ShagaCommand.run(all.toArray(new String[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     private static void assertReport(JsonNode report, int nodes) {
@@ -84,6 +99,112 @@ class SimCommandTest {
     void directoryScenarioOnRealUdpAndHttp() throws Exception {
         assertDirectoryReport(sim("--nodes", "40", "--hosts", "12", "--queries", "6", "--heartbeat", "3", "--sample", "4",
                 "--transport", "udp"), 12);
+    }
+
+    /** The churn report's contract fields, as the benchmark script and plots read them. */
+    private static void assertChurnReport(JsonNode r, int nodes) {
+        assertThat(r.get("mode").asText()).isEqualTo("churn");
+        assertThat(r.get("nodes").asInt()).isEqualTo(nodes);
+        for (String p : new String[] {"p50", "p95", "p99", "max"}) {
+            assertThat(r.get("lookup_ms").get(p).asDouble()).as(p).isPositive();
+        }
+        for (String kind : new String[] {"items", "peers", "total"}) {
+            JsonNode s = r.get("storage_per_node").get(kind);
+            assertThat(s.get("max").asDouble()).as(kind).isGreaterThanOrEqualTo(s.get("mean").asDouble());
+        }
+        assertThat(r.get("storage_per_node").get("total").get("mean").asDouble()).isPositive();
+        assertThat(r.get("traffic_per_node_min").get("packets").get("mean").asDouble()).isPositive();
+        assertThat(r.get("traffic_per_node_min").get("bytes").get("mean").asDouble()).isPositive();
+        assertThat(r.get("success_rate").asDouble()).isGreaterThan(0.9);
+        assertThat(r.get("items_retrievable").asDouble()).isGreaterThan(0.9);
+        assertThat(r.get("peers_retrievable").asDouble()).isBetween(0.0, 1.0);
+        assertThat(r.get("nodes_replaced").asInt()).isNotNegative();
+        assertThat(r.get("virtual_min").asDouble()).isPositive();
+    }
+
+    @Test
+    void churnRunWithAKill() throws Exception {
+        JsonNode r = sim("--nodes", "150", "--items", "10", "--lookups", "20", "--latency", "wan", "--loss", "0.01",
+                "--churn-per-hour", "6", "--session-dist", "weibull", "--warmup-minutes", "0", "--window-minutes", "2",
+                "--recovery-minutes", "1", "--kill-at-once", "0.33");
+        assertChurnReport(r, 150);
+        assertThat(r.get("sessions").asText()).isEqualTo("weibull(0.5)");
+        assertThat(r.get("nodes_replaced").asInt()).isPositive();
+        JsonNode fault = r.get("fault");
+        assertThat(fault.get("label").asText()).isEqualTo("kill 33%");
+        assertThat(fault.get("affected").asInt()).isBetween(45, 55);
+        assertThat(fault.get("fallback_success").isNull()).isTrue();
+        assertThat(fault.get("survival").asDouble()).isBetween(0.0, 1.0);
+        assertThat(fault.get("curve").size()).isPositive();
+    }
+
+    @Test
+    void partitionRunTextAndJson() throws Exception {
+        String[] args = {"--nodes", "120", "--items", "10", "--lookups", "20", "--warmup-minutes", "0", "--window-minutes", "1",
+            "--recovery-minutes", "1", "--partition", "0.5", "--heal-after", "60"};
+        assertThat(simText(args)).contains("partition 50/50, heal after 60 s").contains("same_side=");
+        List<String> withJson = new ArrayList<>(List.of(args));
+        JsonNode r = sim(withJson.toArray(new String[0]));
+        assertChurnReport(r, 120);
+        assertThat(r.get("fault").get("partitioned_s").asDouble()).isGreaterThanOrEqualTo(60);
+        assertThat(r.get("fault").get("same_side_success").asDouble()).isGreaterThan(0.9);
+    }
+
+    @Test
+    void faultMatrixTableJsonAndPlots() throws Exception {
+        String[] args = {"--nodes", "80", "--items", "8", "--lookups", "10", "--warmup-minutes", "0", "--window-minutes", "0.5",
+            "--recovery-minutes", "0.5", "--heal-after", "30", "--fault-matrix"};
+        String table = simText(args);
+        assertThat(table.lines().count()).isEqualTo(8);
+        assertThat(table).contains("kill 10%", "kill 33%", "kill 50%", "partition 50/50", "loss 1%", "loss 5%", "loss 20%");
+
+        JsonNode matrix = sim(args);
+        assertThat(matrix.get("mode").asText()).isEqualTo("fault-matrix");
+        assertThat(matrix.get("cells").size()).isEqualTo(7);
+        for (JsonNode cell : matrix.get("cells")) {
+            assertChurnReportFieldsOnly(cell);
+        }
+        Path matrixFile = dir.resolve("matrix.json");
+        Files.writeString(matrixFile, matrix.toString());
+        List<String> plotArgs = new ArrayList<>(List.of("--plot-dir", dir.resolve("plots").toString(), matrixFile.toString()));
+        for (int n : new int[] {60, 120}) {
+            Path f = dir.resolve("growth-" + n + ".json");
+            Files.writeString(f, sim("--nodes", String.valueOf(n), "--items", "6", "--lookups", "10", "--churn-per-hour", "0.1",
+                    "--warmup-minutes", "0", "--window-minutes", "1").toString());
+            plotArgs.add(f.toString());
+        }
+        String written = simText(plotArgs.toArray(new String[0]));
+        for (String png : new String[] {"sim-growth.png", "sim-faults.png", "sim-recovery.png"}) {
+            Path file = dir.resolve("plots").resolve(png);
+            assertThat(written).contains(file.toString());
+            assertThat(ImageIO.read(file.toFile()).getWidth()).as(png).isGreaterThan(500);
+        }
+    }
+
+    private static void assertChurnReportFieldsOnly(JsonNode cell) {
+        assertThat(cell.get("cell").asText()).isNotEmpty();
+        assertThat(cell.get("mode").asText()).isEqualTo("churn");
+        assertThat(cell.get("lookup_ms").has("p50")).isTrue();
+        assertThat(cell.has("items_retrievable")).isTrue();
+        assertThat(cell.get("success_rate").asDouble()).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void badChurnArgumentsAreRefused() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
+        String d = dir.toString();
+        assertThat(ShagaCommand.run(new String[] {"--data-dir", d, "sim", "--nodes", "10", "--partition", "0.5", "--transport", "udp"},
+                sink, errors)).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("simulator only");
+        assertThat(ShagaCommand.run(new String[] {"--data-dir", d, "sim", "--nodes", "10", "--partition", "0.5", "--kill-at-once", "0.1"},
+                sink, errors)).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("choose one of");
+        assertThat(ShagaCommand.run(new String[] {"--data-dir", d, "sim", "--nodes", "10", "--churn-per-hour", "0.1", "--session-dist", "zipf"},
+                sink, errors)).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--session-dist must be");
+        assertThat(ShagaCommand.run(new String[] {"--data-dir", d, "sim", "--plot-dir", d}, sink, errors)).isEqualTo(2);
     }
 
     @Test

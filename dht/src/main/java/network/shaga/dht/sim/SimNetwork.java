@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import network.shaga.dht.transport.DatagramHandler;
 import network.shaga.dht.transport.Endpoint;
 import network.shaga.dht.transport.Network;
@@ -29,7 +30,9 @@ public final class SimNetwork implements Network {
   private static final long EPOCH = 1_000_000_000_000L;
 
   private final LatencyModel latency;
-  private final double loss;
+  private double loss;
+  /** While partitioned: which side of the cut an address is on; null when whole. */
+  private Predicate<InetSocketAddress> sideA;
   private final SplittableRandom random;
   private final PriorityQueue<Event> queue = new PriorityQueue<>();
   private final Map<InetSocketAddress, SimEndpoint> endpoints = new HashMap<>();
@@ -40,6 +43,7 @@ public final class SimNetwork implements Network {
   private int nextHost = 1;
   private long delivered;
   private long dropped;
+  private long cut;
 
   /**
    * @param latency delay model
@@ -157,14 +161,22 @@ public final class SimNetwork implements Network {
         dropped++;
         return;
       }
+      if (acrossCut(local, to)) {
+        dropped++;
+        cut++;
+        return;
+      }
       byte[] copy = data.clone();
       long delay = access + target.access + latency.jitterNanos(random);
       post(now + delay, () -> {
-        if (target.open) {
+        if (!target.open) {
+          dropped++;
+        } else if (acrossCut(local, target.local)) {
+          dropped++;
+          cut++;
+        } else {
           delivered++;
           target.handler.onDatagram(local, copy);
-        } else {
-          dropped++;
         }
       });
     }
@@ -174,6 +186,36 @@ public final class SimNetwork implements Network {
       open = false;
       endpoints.remove(local, this);
     }
+  }
+
+  private boolean acrossCut(InetSocketAddress from, InetSocketAddress to) {
+    return sideA != null && sideA.test(from) != sideA.test(to);
+  }
+
+  /**
+   * Cuts the network in two: from now on (and for datagrams still in flight) nothing crosses
+   * between addresses for which {@code sideA} holds and the others, until {@link #heal()}.
+   */
+  public void partition(Predicate<InetSocketAddress> sideA) {
+    this.sideA = sideA;
+  }
+
+  /** Ends a partition: datagrams cross freely again. */
+  public void heal() {
+    sideA = null;
+  }
+
+  /** Whether the network is currently cut in two. */
+  public boolean partitioned() {
+    return sideA != null;
+  }
+
+  /** Changes the loss probability for datagrams sent from now on. */
+  public void setLoss(double loss) {
+    if (loss < 0 || loss >= 1) {
+      throw new IllegalArgumentException("loss must be in [0, 1): " + loss);
+    }
+    this.loss = loss;
   }
 
   /** Runs events until virtual time has advanced by {@code duration}. */
@@ -230,6 +272,11 @@ public final class SimNetwork implements Network {
   /** Datagrams lost (random loss or dead destination). */
   public long dropped() {
     return dropped;
+  }
+
+  /** Datagrams dropped because they would have crossed a partition. */
+  public long droppedAtCut() {
+    return cut;
   }
 
   /** Events waiting in the queue. */
