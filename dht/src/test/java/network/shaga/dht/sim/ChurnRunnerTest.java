@@ -97,6 +97,18 @@ class ChurnRunnerTest {
   }
 
   @Test
+  @Timeout(value = 180, unit = TimeUnit.SECONDS)
+  void theHalvesOfALongPartitionFindEachOtherSoonAfterItHeals() throws Exception {
+    // In 30 minutes each side forgets the other; silent contacts asked again bring them back.
+    ChurnScenario s = small(300).withStore(20, 0).withRecovery(Duration.ofMinutes(5))
+        .withFault(new Fault.Partition(0.5, Duration.ofMinutes(30)));
+    ChurnReport.FaultReport f = ChurnRunner.simulated(s, LatencyModel.lan(), "sim-lan").fault();
+    assertThat(f.success()).isLessThan(0.2);
+    assertThat(f.recoverySeconds()).isBetween(0.0, 120.0);
+    assertThat(f.survivalAfterRecovery()).isEqualTo(1.0);
+  }
+
+  @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void sameSeedSameRun() throws Exception {
     ChurnScenario s = small(150).withChurn(6, "weibull").withLoss(0.02);
