@@ -53,6 +53,11 @@ final class KrpcProbe implements AutoCloseable {
     return await(tid, timeoutMillis);
   }
 
+  /** Sends a read-only query with the given transaction id and returns at once. */
+  void send(InetSocketAddress to, byte[] tid, Request request) throws IOException {
+    send(to, KrpcCodec.encode(new KrpcQuery(tid, id, true, null, request)));
+  }
+
   /** Waits for the reply carrying {@code tid}, skipping stale replies to earlier queries. */
   Optional<KrpcMessage> await(byte[] tid, int timeoutMillis) throws IOException {
     long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
@@ -61,7 +66,25 @@ final class KrpcProbe implements AutoCloseable {
       if (left <= 0) {
         return Optional.empty();
       }
-      socket.setSoTimeout((int) left);
+      Optional<KrpcMessage> message = receive((int) left);
+      if (message.isEmpty()) {
+        return message;
+      }
+      if (Arrays.equals(message.get().transactionId(), tid)) {
+        return message;
+      }
+    }
+  }
+
+  /**
+   * The next well-formed message received within the timeout (at least 1 ms), or empty; junk is
+   * skipped.
+   */
+  Optional<KrpcMessage> receive(int timeoutMillis) throws IOException {
+    long deadline = System.nanoTime() + Math.max(1, timeoutMillis) * 1_000_000L;
+    while (true) {
+      long left = (deadline - System.nanoTime()) / 1_000_000L;
+      socket.setSoTimeout((int) Math.max(1, left));
       DatagramPacket p = new DatagramPacket(buffer, buffer.length);
       try {
         socket.receive(p);
@@ -69,9 +92,11 @@ final class KrpcProbe implements AutoCloseable {
         return Optional.empty();
       }
       ParseResult r = KrpcCodec.decode(Arrays.copyOf(p.getData(), p.getLength()));
-      if (r instanceof ParseResult.Parsed parsed
-          && Arrays.equals(parsed.message().transactionId(), tid)) {
+      if (r instanceof ParseResult.Parsed parsed) {
         return Optional.of(parsed.message());
+      }
+      if (left <= 0) {
+        return Optional.empty();
       }
     }
   }
