@@ -7,7 +7,7 @@ import java.util.List;
  * What a {@link KrpcFuzz} run sent and what the node under test did with it.
  *
  * @param packetsSent fuzzed datagrams sent
- * @param packetsReceived datagrams the node read while the fuzz ran (all sources)
+ * @param packetsReceived fuzzed datagrams the node read (the rest were lost in the socket buffer)
  * @param malformed datagrams the node refused as not valid KRPC
  * @param queriesAnswered queries the node answered while the fuzz ran
  * @param hostileWrites well-formed invalid writes sent one by one, waiting for each answer

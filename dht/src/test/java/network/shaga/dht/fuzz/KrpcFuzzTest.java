@@ -16,7 +16,7 @@ class KrpcFuzzTest {
 
     assertThat(report.checks()).as(report.checks().toString()).allMatch(Check::passed);
     assertThat(report.packetsSent()).isEqualTo(20_000);
-    assertThat(report.packetsReceived()).isGreaterThan(18_000);
+    assertThat(report.packetsReceived()).isGreaterThan(19_800);
     assertThat(report.malformed()).isGreaterThan(2_000);
     assertThat(report.hostileWrites()).isEqualTo(10L * 5 * KrpcFuzz.GUARDED_ITEMS);
     assertThat(report.guardedEntries())
