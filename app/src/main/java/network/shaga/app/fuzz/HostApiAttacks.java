@@ -26,6 +26,11 @@ final class HostApiAttacks {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AttackKind[] KINDS = AttackKind.values();
     private static final String[] ACTIONS = {"payment", "extend", "end", "status"};
+    /**
+     * Seconds off the clock that are surely outside the accepted window: a request dated just 61 s ahead is
+     * inside it again once it spent a second in flight, and would be the player's genuine request.
+     */
+    private static final int OUTSIDE_WINDOW = (int) SignedMessage.TIMESTAMP_WINDOW.toSeconds() + 30;
 
     private final InetSocketAddress host;
     private final Ed25519KeyPair player;
@@ -228,8 +233,8 @@ final class HostApiAttacks {
         Instant at = now;
         String sentTo = path;
         switch (random.nextInt(4)) {
-            case 0 -> at = now.minusSeconds(random.nextInt(61, 100_000));
-            case 1 -> at = now.plusSeconds(random.nextInt(61, 100_000));
+            case 0 -> at = now.minusSeconds(random.nextInt(OUTSIDE_WINDOW, 100_000));
+            case 1 -> at = now.plusSeconds(random.nextInt(OUTSIDE_WINDOW, 100_000));
             case 2 -> {
                 SignedMessage.Signed signed = SignedMessage.sign(player, body.put("nonce", "short"), now);
                 return post(path, signed.body(), signed.key(), signed.signature());

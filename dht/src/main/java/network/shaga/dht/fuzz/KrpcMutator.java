@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import network.shaga.dht.Bencode;
 import network.shaga.dht.NodeId;
 import network.shaga.dht.krpc.KrpcCodec;
@@ -15,7 +17,8 @@ import network.shaga.dht.krpc.Request;
 
 /**
  * Turns well-formed KRPC packets into the garbage a hostile or broken peer sends: random bytes,
- * flipped and swapped bytes, truncations, deep nesting and absurd declared lengths.
+ * flipped and swapped bytes, truncations, deep nesting and absurd declared lengths, and
+ * well-formed bencode with a field of the wrong type, size or value (which byte flips rarely reach).
  */
 public final class KrpcMutator {
   private static final byte[] OUR_CLIENT = {'S', 'G', 0, 1};
@@ -55,7 +58,7 @@ public final class KrpcMutator {
 
   /** A mutant of {@code seed} (occasionally the seed itself, so valid traffic is mixed in). */
   public byte[] mutate(byte[] seed) {
-    switch (random.nextInt(6)) {
+    switch (random.nextInt(7)) {
       case 0: {
         byte[] junk = new byte[random.nextInt(1, 1500)];
         random.nextBytes(junk);
@@ -84,8 +87,76 @@ public final class KrpcMutator {
         b[to] = tmp;
         return b;
       }
+      case 5:
+        return Bencode.encode(reshape(Bencode.decode(seed), 0));
       default:
         return seed;
     }
+  }
+
+  /**
+   * A copy of a decoded packet with one field somewhere in it replaced by a value of a random
+   * type and size, removed, or joined by an unknown one.
+   */
+  private Object reshape(Object value, int depth) {
+    if (value instanceof Map<?, ?> map && !map.isEmpty()) {
+      Map<String, Object> copy = new TreeMap<>();
+      map.forEach((k, v) -> copy.put((String) k, v));
+      List<String> keys = new ArrayList<>(copy.keySet());
+      String key = keys.get(random.nextInt(keys.size()));
+      Object child = copy.get(key);
+      boolean descend = (child instanceof Map<?, ?> || child instanceof List<?>) && depth < 4
+          && random.nextInt(3) > 0;
+      switch (descend ? -1 : random.nextInt(6)) {
+        case -1 -> copy.put(key, reshape(child, depth + 1));
+        case 0 -> copy.remove(key);
+        case 1 -> copy.put(new String(randomBytes(random.nextInt(1, 6)),
+            StandardCharsets.ISO_8859_1), anyValue(depth));
+        default -> copy.put(key, anyValue(depth));
+      }
+      return copy;
+    }
+    if (value instanceof List<?> list && !list.isEmpty()) {
+      List<Object> copy = new ArrayList<>(list);
+      copy.set(random.nextInt(copy.size()), anyValue(depth));
+      return copy;
+    }
+    return anyValue(depth);
+  }
+
+  private static final long[] EDGE_INTEGERS = {0, -1, 1, 65_535, 65_536, Integer.MAX_VALUE,
+      Integer.MAX_VALUE + 1L, Long.MAX_VALUE, Long.MIN_VALUE, 1_000, 1_001};
+  private static final int[] EDGE_LENGTHS = {0, 1, 2, 4, 6, 8, 16, 17, 18, 19, 20, 21, 26, 32, 38,
+      63, 64, 65, 1_000, 1_001};
+
+  private Object anyValue(int depth) {
+    switch (random.nextInt(depth < 3 ? 4 : 2)) {
+      case 0:
+        return random.nextBoolean() ? EDGE_INTEGERS[random.nextInt(EDGE_INTEGERS.length)]
+            : random.nextLong();
+      case 1:
+        return randomBytes(EDGE_LENGTHS[random.nextInt(EDGE_LENGTHS.length)]);
+      case 2: {
+        List<Object> list = new ArrayList<>();
+        for (int i = random.nextInt(4); i > 0; i--) {
+          list.add(anyValue(depth + 1));
+        }
+        return list;
+      }
+      default: {
+        Map<String, Object> map = new TreeMap<>();
+        for (int i = random.nextInt(3); i > 0; i--) {
+          map.put(new String(randomBytes(random.nextInt(1, 4)), StandardCharsets.ISO_8859_1),
+              anyValue(depth + 1));
+        }
+        return map;
+      }
+    }
+  }
+
+  private byte[] randomBytes(int n) {
+    byte[] b = new byte[n];
+    random.nextBytes(b);
+    return b;
   }
 }
