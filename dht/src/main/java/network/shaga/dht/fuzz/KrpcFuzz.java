@@ -38,7 +38,8 @@ public final class KrpcFuzz {
   private KrpcFuzz() {}
 
   /** Runs {@code packets} fuzzed datagrams from {@code seed} against a fresh node. */
-  public static KrpcFuzzReport run(long packets, long seed) throws IOException, InterruptedException {
+  public static KrpcFuzzReport run(long packets, long seed)
+      throws IOException, InterruptedException {
     if (packets < 1) {
       throw new IllegalArgumentException("packets must be at least 1");
     }

@@ -60,7 +60,8 @@ public record KrpcFuzzReport(
     out.add(new Check("heap_bounded", growth < Heap.MAX_GROWTH_BYTES,
         "grew " + (growth >> 10) + " KiB (limit " + (Heap.MAX_GROWTH_BYTES >> 20) + " MiB)"));
     out.add(new Check("guarded_state_unchanged", guardedChanged.isEmpty(),
-        guardedChanged.isEmpty() ? guardedEntries + " entries as stored" : guardedChanged.toString()));
+        guardedChanged.isEmpty() ? guardedEntries + " entries as stored"
+            : guardedChanged.toString()));
     out.add(new Check("invalid_writes_refused", hostileAccepted == 0,
         hostileAccepted + " of " + hostileWrites + " acknowledged"));
     out.add(new Check("no_internal_errors", internalErrors == 0,

@@ -18,7 +18,8 @@ import network.shaga.dht.krpc.Request;
 /**
  * Turns well-formed KRPC packets into the garbage a hostile or broken peer sends: random bytes,
  * flipped and swapped bytes, truncations, deep nesting and absurd declared lengths, and
- * well-formed bencode with a field of the wrong type, size or value (which byte flips rarely reach).
+ * well-formed bencode with a field of the wrong type, size or value (which byte flips rarely
+ * reach).
  */
 public final class KrpcMutator {
   private static final byte[] OUR_CLIENT = {'S', 'G', 0, 1};

@@ -25,7 +25,8 @@ public final class LoggedFailures implements AutoCloseable {
     this.handler = new Handler() {
       @Override
       public void publish(LogRecord record) {
-        if (record.getThrown() != null && record.getLevel().intValue() >= Level.WARNING.intValue()) {
+        if (record.getThrown() != null
+            && record.getLevel().intValue() >= Level.WARNING.intValue()) {
           synchronized (first) {
             count++;
             if (first.size() < KEPT) {

@@ -13,7 +13,8 @@ public final class Loopback {
       throw new IllegalArgumentException("loopback host number out of range: " + n);
     }
     try {
-      return InetAddress.getByAddress(new byte[] {127, (byte) (n >> 16), (byte) (n >> 8), (byte) n});
+      return InetAddress.getByAddress(
+          new byte[] {127, (byte) (n >> 16), (byte) (n >> 8), (byte) n});
     } catch (UnknownHostException e) {
       throw new IllegalStateException("a 4-byte address is always valid", e);
     }
