@@ -115,7 +115,7 @@ final class FuzzCommand {
             r.byKind().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> kinds.put(e.getKey(), e.getValue()));
             ObjectNode statuses = out.putObject("by_status");
             r.byStatus().forEach((status, count) -> statuses.put(Integer.toString(status), count));
-            out.put("invalid_accepted", r.acceptedInvalid()).put("unanswered_well_formed", r.unansweredWellFormed())
+            out.put("rate_limited", r.rateLimited()).put("invalid_accepted", r.acceptedInvalid()).put("unanswered_well_formed", r.unansweredWellFormed())
                     .put("liveness_probes", r.livenessProbes()).put("liveness_ok", r.livenessOk())
                     .put("state_unchanged", r.stateUnchanged()).put("heap_before_mb", mb(r.heapBeforeBytes()))
                     .put("heap_after_mb", mb(r.heapAfterBytes())).put("internal_errors", r.internalErrors())

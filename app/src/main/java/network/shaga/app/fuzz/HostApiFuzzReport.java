@@ -50,6 +50,11 @@ public record HostApiFuzzReport(
         return wallMillis == 0 ? 0 : requests * 1000.0 / wallMillis;
     }
 
+    /** Answers {@code 429}: requests from the hot address over its rate limit. */
+    public long rateLimited() {
+        return byStatus.getOrDefault(429, 0L);
+    }
+
     public long serverErrors() {
         return byStatus.entrySet().stream().filter(e -> e.getKey() >= 500 && e.getKey() != 503)
                 .mapToLong(Map.Entry::getValue).sum();
