@@ -178,8 +178,14 @@ final class FuzzCommand {
                             r.baselineLatency().p50Ms(), r.baselineLatency().p99Ms()));
         }
 
+        /** Percentiles, or nulls when nothing was answered (JSON has no NaN). */
         private static void latency(ObjectNode node, FloodReport.Latency latency) {
-            node.put("samples", latency.samples()).put("p50", latency.p50Ms()).put("p99", latency.p99Ms()).put("max", latency.maxMs());
+            node.put("samples", latency.samples());
+            if (latency.samples() == 0) {
+                node.putNull("p50").putNull("p99").putNull("max");
+            } else {
+                node.put("p50", latency.p50Ms()).put("p99", latency.p99Ms()).put("max", latency.maxMs());
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -109,8 +110,7 @@ public final class KrpcFuzz {
     }
   }
 
-  static <T> T await(java.util.concurrent.CompletableFuture<T> future) throws IOException,
-      InterruptedException {
+  static <T> T await(CompletableFuture<T> future) throws IOException, InterruptedException {
     try {
       return future.get(10, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
