@@ -37,7 +37,8 @@ final class FuzzCommand {
             description = {"Send fuzzed KRPC datagrams (random, mutated, truncated, deeply nested, and invalid BEP 44 puts:",
                 "forged signatures, replayed older seqs, wrong cas, bad tokens) at a fresh node while owners on other",
                 "addresses hold items and peers on it; check it still answers, its heap stays bounded, it logs no",
-                "internal error, refuses every invalid write, and still holds exactly what the owners stored."})
+                "internal error, refuses every invalid write, and still holds exactly what the owners stored; then run",
+                "the node's own lookups against a peer that answers with garbage and check each of them ends."})
     static final class Krpc implements Callable<Integer> {
         @ParentCommand
         FuzzCommand parent;
@@ -68,7 +69,8 @@ final class FuzzCommand {
                     .put("heap_before_mb", mb(r.heapBeforeBytes())).put("heap_after_mb", mb(r.heapAfterBytes()))
                     .put("routing_table_size", r.routingTableSize()).put("stored_items", r.storedItems())
                     .put("guarded_entries", r.guardedEntries()).put("guarded_changed", r.guardedChanged().size())
-                    .put("internal_errors", r.internalErrors()).put("wall_s", r.wallMillis() / 1000.0);
+                    .put("lookups", r.lookups()).put("lookups_unfinished", r.lookupsUnfinished())
+                    .put("hostile_answers", r.hostileAnswers()).put("internal_errors", r.internalErrors()).put("wall_s", r.wallMillis() / 1000.0);
             return print(parent.root, out, r.checks(), json,
                     String.format("%d datagrams sent, %d read by the node (%d malformed, %d queries answered) in %.1f s;"
                             + " %d invalid writes, %d accepted; heap %.1f -> %.1f MB",

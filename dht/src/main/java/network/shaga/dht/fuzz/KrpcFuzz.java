@@ -2,6 +2,7 @@ package network.shaga.dht.fuzz;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -18,9 +19,11 @@ import network.shaga.dht.krpc.Request;
 
 /**
  * Fires fuzzed KRPC datagrams at a live node on real UDP (loopback) while owners at other
- * addresses hold items and peer entries on it, then checks that the node still answers, kept its
- * heap bounded, logged no internal error, refused every invalid write and still holds exactly
- * what the owners stored. The node's rate limit is off so every datagram reaches the parser.
+ * addresses hold items and peer entries on it, then runs the node's own lookups against a peer
+ * that answers with garbage ({@link HostilePeer}), and checks that the node still answers, kept
+ * its heap bounded, logged no internal error, refused every invalid write, ended every lookup and
+ * still holds exactly what the owners stored. The node's rate limit is off so every datagram
+ * reaches the parser.
  */
 public final class KrpcFuzz {
   /** Mutable items (and as many immutable ones) the owners store. */
@@ -35,6 +38,12 @@ public final class KrpcFuzz {
    */
   private static final int WINDOW = 48;
   private static final int PING_MILLIS = 1_000;
+  private static final int MIN_LOOKUPS = 24;
+  private static final int MAX_LOOKUPS = 240;
+  private static final int PACKETS_PER_LOOKUP = 5_000;
+  private static final int LOOKUP_BATCH = 12;
+  /** Far longer than any lookup on loopback takes, even one that times out on every contact. */
+  private static final Duration LOOKUP_LIMIT = Duration.ofSeconds(30);
 
   private KrpcFuzz() {}
 
@@ -99,6 +108,7 @@ public final class KrpcFuzz {
       long in = node.stats().packetsIn() - in0 - probeTraffic;
       long malformed = node.stats().droppedMalformed() - malformed0;
       long queries = node.stats().queriesAnswered() - answered0;
+      Lookups lookups = hostileLookups(node, packets, random);
       boolean answeringAfter = probes.witness.query(target, new Request.Ping(), PING_MILLIS)
           .isPresent();
       List<String> changed = guarded.differences(probes.witness);
@@ -106,7 +116,58 @@ public final class KrpcFuzz {
       return new KrpcFuzzReport(seed, sent, in, malformed, queries, hostileWrites,
           hostileAccepted, pings, answered, answeringAfter, heapBefore, heapAfter,
           node.stats().routingTableSize(), node.stats().storedItems(), guarded.size(), changed,
-          failures.count(), failures.examples(), (System.nanoTime() - started) / 1_000_000);
+          lookups.run(), lookups.unfinished(), lookups.answers(), failures.count(),
+          failures.examples(), (System.nanoTime() - started) / 1_000_000);
+    }
+  }
+
+  /** How the node's own lookups fared against a peer that answers with garbage. */
+  private record Lookups(int run, int unfinished, long answers) {}
+
+  /**
+   * Runs lookups (get_peers, immutable and mutable get) whose only contact is a {@link
+   * HostilePeer}, {@link #LOOKUP_BATCH} at a time: each must end, found or not, within
+   * {@link #LOOKUP_LIMIT}.
+   */
+  private static Lookups hostileLookups(DhtNode node, long packets, SplittableRandom random)
+      throws IOException, InterruptedException {
+    int count = (int) Math.min(MAX_LOOKUPS, Math.max(MIN_LOOKUPS, packets / PACKETS_PER_LOOKUP));
+    int unfinished = 0;
+    try (HostilePeer peer = new HostilePeer(7, random.split())) {
+      // Its answer to a ping makes it a contact (a mutated answer may not: ping a few times).
+      for (int i = 0; i < 4; i++) {
+        settle(node.ping(peer.address()));
+      }
+      for (int done = 0; done < count; done += LOOKUP_BATCH) {
+        List<CompletableFuture<?>> batch = new ArrayList<>();
+        for (int i = done; i < Math.min(count, done + LOOKUP_BATCH); i++) {
+          byte[] target = new byte[20];
+          random.nextBytes(target);
+          byte[] key = new byte[32];
+          random.nextBytes(key);
+          batch.add(switch (i % 3) {
+            case 0 -> node.getPeers(target);
+            case 1 -> node.getImmutable(target);
+            default -> node.get(key, null);
+          });
+        }
+        for (CompletableFuture<?> lookup : batch) {
+          unfinished += settle(lookup) ? 0 : 1;
+        }
+      }
+      return new Lookups(count, unfinished, peer.answered());
+    }
+  }
+
+  /** Waits for an operation; false if it had not ended (with any outcome) within the limit. */
+  private static boolean settle(CompletableFuture<?> operation) throws InterruptedException {
+    try {
+      operation.get(LOOKUP_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (ExecutionException e) {
+      return true;
+    } catch (TimeoutException e) {
+      return false;
     }
   }
 

@@ -21,6 +21,9 @@ import java.util.List;
  * @param storedItems items the node holds after the run (owners' and the fuzzer's own)
  * @param guardedEntries entries owned by others that the run must not change
  * @param guardedChanged descriptions of guarded entries found changed
+ * @param lookups lookups the node ran against a peer answering with garbage
+ * @param lookupsUnfinished how many of those had not ended within 30 s
+ * @param hostileAnswers garbage answers that peer sent
  * @param internalErrors exceptions the node logged while handling packets
  * @param internalErrorExamples the first few of those
  */
@@ -41,6 +44,9 @@ public record KrpcFuzzReport(
     int storedItems,
     int guardedEntries,
     List<String> guardedChanged,
+    int lookups,
+    int lookupsUnfinished,
+    long hostileAnswers,
     long internalErrors,
     List<String> internalErrorExamples,
     long wallMillis) {
@@ -64,6 +70,9 @@ public record KrpcFuzzReport(
             : guardedChanged.toString()));
     out.add(new Check("invalid_writes_refused", hostileAccepted == 0,
         hostileAccepted + " of " + hostileWrites + " acknowledged"));
+    out.add(new Check("lookups_end", lookupsUnfinished == 0,
+        (lookups - lookupsUnfinished) + " of " + lookups + " lookups against " + hostileAnswers
+            + " garbage answers ended"));
     out.add(new Check("no_internal_errors", internalErrors == 0,
         internalErrors == 0 ? "none logged" : internalErrors + ": " + internalErrorExamples));
     return out;

@@ -22,5 +22,7 @@ class KrpcFuzzTest {
     assertThat(report.guardedEntries())
         .isEqualTo(2 * KrpcFuzz.GUARDED_ITEMS + KrpcFuzz.GUARDED_INFOHASHES);
     assertThat(report.livenessPings()).isEqualTo(10);
+    assertThat(report.lookups()).isEqualTo(24);
+    assertThat(report.hostileAnswers()).isGreaterThan(report.lookups());
   }
 }
