@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import network.shaga.dht.krpc.KrpcCodec;
-import network.shaga.dht.krpc.KrpcQuery;
-import network.shaga.dht.krpc.KrpcResponse;
-import network.shaga.dht.krpc.Request;
+import network.shaga.dht.fuzz.KrpcMutator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,14 +23,15 @@ class FuzzTest {
       DhtNode target = swarm.get(0);
       InetSocketAddress address = target.localAddress();
       SplittableRandom random = new SplittableRandom(2026);
-      List<byte[]> seeds = validPackets(random);
+      KrpcMutator mutator = new KrpcMutator(random);
+      List<byte[]> seeds = mutator.seeds(new byte[8]);
       Runtime rt = Runtime.getRuntime();
       System.gc();
       long heapBefore = rt.totalMemory() - rt.freeMemory();
 
       long received0 = target.stats().packetsIn();
       for (int i = 0; i < PACKETS; i++) {
-        fuzzer.sendRaw(address, mutate(seeds.get(random.nextInt(seeds.size())), random));
+        fuzzer.sendRaw(address, mutator.mutate(seeds.get(random.nextInt(seeds.size()))));
         if (i % 200 == 199) {
           // Let the node drain so the socket buffer does not silently eat the corpus.
           awaitReceived(target, received0 + i + 1 - 20);
@@ -68,64 +65,6 @@ class FuzzTest {
         last = now;
         lastChange = System.nanoTime();
       }
-    }
-  }
-
-  private static List<byte[]> validPackets(SplittableRandom random) {
-    List<byte[]> out = new ArrayList<>();
-    NodeId id = NodeId.random(random);
-    byte[] tid = {1, 2};
-    List<Request> requests = List.of(
-        new Request.Ping(),
-        new Request.FindNode(NodeId.random(random)),
-        new Request.GetPeers(NodeId.random(random)),
-        new Request.AnnouncePeer(NodeId.random(random), 6881, false, new byte[8], 60L, null),
-        new Request.Get(NodeId.random(random), 3L),
-        new Request.Put(new byte[8], Bencode.encode("v"), new byte[32], new byte[4], 1L,
-            new byte[64], null, 30L),
-        new Request.Put(new byte[8], Bencode.encode(List.of(1L, "x")), null, null, null, null,
-            null, null));
-    for (Request r : requests) {
-      out.add(KrpcCodec.encode(new KrpcQuery(tid, id, false, new byte[] {'S', 'G', 0, 1}, r)));
-    }
-    out.add(KrpcCodec.encode(KrpcResponse.ack(tid, id, null)));
-    out.add(KrpcCodec.encode(new network.shaga.dht.krpc.KrpcError(tid, 201, "x")));
-    return out;
-  }
-
-  private static byte[] mutate(byte[] seed, SplittableRandom random) {
-    switch (random.nextInt(6)) {
-      case 0: {
-        byte[] junk = new byte[random.nextInt(1, 1500)];
-        random.nextBytes(junk);
-        return junk;
-      }
-      case 1: {
-        byte[] b = seed.clone();
-        for (int i = random.nextInt(1, 5); i > 0; i--) {
-          b[random.nextInt(b.length)] = (byte) random.nextInt(256);
-        }
-        return b;
-      }
-      case 2:
-        return java.util.Arrays.copyOf(seed, random.nextInt(1, seed.length));
-      case 3: {
-        // Deep nesting and huge declared lengths.
-        String s = random.nextBoolean() ? "l".repeat(random.nextInt(10, 4000))
-            : "d1:t2:aa1:y1:q1:q4:ping1:a" + random.nextInt(1 << 30) + ":x";
-        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-      }
-      case 4: {
-        byte[] b = seed.clone();
-        int from = random.nextInt(b.length);
-        int to = random.nextInt(b.length);
-        byte tmp = b[from];
-        b[from] = b[to];
-        b[to] = tmp;
-        return b;
-      }
-      default:
-        return seed;
     }
   }
 }

@@ -23,7 +23,7 @@ import picocli.CommandLine.ScopeType;
         },
         subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, NodeCommand.class, DhtCommand.class, HostCommand.class,
             HostsCommand.class, PlayCommand.class, LocalnetCommand.class, DemoCommand.class,
-            WalletCommand.class, PayCommand.class, VerifyCommand.class, SimCommand.class, BenchUiCommand.class},
+            WalletCommand.class, PayCommand.class, VerifyCommand.class, SimCommand.class, BenchUiCommand.class, FuzzCommand.class},
         scope = ScopeType.INHERIT)
 public final class ShagaCommand implements Callable<Integer> {
     private static final System.Logger LOG = System.getLogger(ShagaCommand.class.getName());
