@@ -637,7 +637,7 @@ public final class SideBySide {
                 "  %5d %-9s %s: shaga %.1f ms vs %s %.1f ms = %.2fx (goal <= 0.33x): %s%n",
                 size, op, p99 ? "p99" : "p50", mine, best.network(), theirs, ratio,
                 ratio <= 1.0 / 3 ? "met" : String.format(Locale.ROOT,
-                    "missed by %.1fx", ratio * 3)));
+                    "missed: %.2fx slower than a third", ratio * 3)));
           }
           double bestSuccess = others.stream().mapToDouble(
               r -> r.op(op).map(OpResult::successRate).orElse(0.0)).max().orElse(0);
