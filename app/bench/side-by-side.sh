@@ -12,7 +12,7 @@
 # mldht and the mixed network are reported as skipped.
 #
 # Usage: app/bench/side-by-side.sh [--sizes 50,200,1000] [--lookups N] [--items N]
-#          [--concurrency N] [--networks shaga,mldht,bittorrent-dht,mixed] [--seed N]
+#          [--concurrency N] [--networks shaga,mldht,bittorrent-dht,mixed] [--seed N] [--timeout-s N]
 #          [--out DIR] [--plots DIR] [--no-netns]
 #   --lookups   gets and get_peers lookups per network (default 200)
 #   --items     mutable items put and infohashes announced per network (default 50)
@@ -31,7 +31,7 @@ while [ $# -gt 0 ]; do
     --out) out="$(readlink -m "$2")"; shift 2 ;;
     --plots) plots="$(readlink -m "$2")"; shift 2 ;;
     --no-netns) use_netns=0; shift ;;
-    --sizes|--lookups|--items|--concurrency|--networks|--seed|--seed-nodes)
+    --sizes|--lookups|--items|--concurrency|--networks|--seed|--seed-nodes|--timeout-s)
       args+=("$1" "$2"); shift 2 ;;
     -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;

@@ -16,12 +16,14 @@ final class BenchResults {
    * @param successes operations that succeeded (put/announce: at least one node acknowledged;
    *     get: the item with the right value and seq was found; get_peers: the announcer was among
    *     the peers returned)
+   * @param unanswered operations the harness did not answer within the timeout or answered with
+   *     an error (counted as failures, with the time waited)
    * @param p50Ms median latency over all issued operations, failures included
    * @param p95Ms 95th percentile latency
    * @param p99Ms 99th percentile latency
    * @param meanPackets datagrams the issuing node sent plus received during the operation
    */
-  record OpResult(String op, int count, int successes, double p50Ms, double p95Ms, double p99Ms,
+  record OpResult(String op, int count, int successes, int unanswered, double p50Ms, double p95Ms, double p99Ms,
       double meanPackets) {
     double successRate() {
       return count == 0 ? 0 : (double) successes / count;
@@ -44,16 +46,18 @@ final class BenchResults {
    * @param rssMbPerNode resident memory of the harness processes after the workload, per node
    * @param processRssMb resident memory of each harness process after the workload
    * @param ops one entry per workload operation
+   * @param byClient for networks of several implementations, each operation split by the
+   *     implementation of the issuing node ({@code "get by mldht"}); empty otherwise
    * @param skipped why the network was not run, or null
    */
   record NetworkResult(String network, int nodes, List<String> versions, int processes,
       double startSeconds, double readySeconds, double readyFraction, double startupCpuMsPerNode,
       double workloadSeconds, double workloadCpuMsPerNode, double rssMbPerNode,
-      List<Double> processRssMb, List<OpResult> ops, String skipped) {
+      List<Double> processRssMb, List<OpResult> ops, List<OpResult> byClient, String skipped) {
 
     static NetworkResult skipped(String network, int nodes, String reason) {
       return new NetworkResult(network, nodes, List.of(), 0, 0, 0, 0, 0, 0, 0, 0, List.of(),
-          List.of(), reason);
+          List.of(), List.of(), reason);
     }
 
     Optional<OpResult> op(String name) {

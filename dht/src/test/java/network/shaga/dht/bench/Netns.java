@@ -136,6 +136,20 @@ final class Netns implements AutoCloseable {
   }
 
   private void delete() {
+    // Processes still inside would keep the namespace (and its addresses) alive after del.
+    try {
+      Process pids = new ProcessBuilder("ip", "netns", "pids", name).redirectErrorStream(true)
+          .start();
+      String output = new String(pids.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      pids.waitFor(COMMAND_TIMEOUT_S, TimeUnit.SECONDS);
+      output.lines().map(String::strip).filter(l -> l.matches("\\d+"))
+          .map(Long::parseLong)
+          .forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.DEBUG, "listing processes in " + name, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     run(List.of("ip", "netns", "del", name))
         .ifPresent(error -> LOG.log(System.Logger.Level.DEBUG, "netns del {0}: {1}", name, error));
   }

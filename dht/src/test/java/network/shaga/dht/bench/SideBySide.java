@@ -52,7 +52,6 @@ public final class SideBySide {
   private static final int NETNS_PORT = 6881;
   private static final int VALUE_BYTES = 64;
   private static final int K = 8;
-  private static final Duration OP_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration POLL = Duration.ofSeconds(1);
   private static final Duration SETTLE = Duration.ofSeconds(2);
@@ -89,13 +88,15 @@ public final class SideBySide {
    * @param concurrency operations in flight at once
    * @param seedNodes earlier nodes each node bootstraps from
    * @param seed seed of every random choice of the workload
+   * @param opTimeout how long one operation may take before it counts as failed (with that time)
    * @param out directory for results.json, results.csv, results.txt, plots and harness logs
    * @param netns name of a namespace to create (or use, when {@code netnsExists}); null runs on
    *     127.0.0.1 without mldht
    * @param netnsExists whether {@code netns} was created by the caller and must be left alone
    */
   record Options(List<Integer> sizes, List<Network> networks, int items, int lookups,
-      int concurrency, int seedNodes, long seed, Path out, String netns, boolean netnsExists) {
+      int concurrency, int seedNodes, long seed, Duration opTimeout, Path out, String netns,
+      boolean netnsExists) {
 
     static Options parse(String[] args) {
       List<Integer> sizes = List.of(50, 200, 1000);
@@ -105,6 +106,7 @@ public final class SideBySide {
       int concurrency = 4;
       int seedNodes = K;
       long seed = 42;
+      Duration opTimeout = Duration.ofSeconds(30);
       Path out = Path.of("target/side-by-side");
       String netns = "shaga-sbs-" + ProcessHandle.current().pid();
       boolean exists = false;
@@ -126,6 +128,7 @@ public final class SideBySide {
           case "--concurrency" -> concurrency = Integer.parseInt(value);
           case "--seed-nodes" -> seedNodes = Integer.parseInt(value);
           case "--seed" -> seed = Long.parseLong(value);
+          case "--timeout-s" -> opTimeout = Duration.ofSeconds(Long.parseLong(value));
           case "--out" -> out = Path.of(value);
           case "--netns" -> netns = value;
           case "--netns-existing" -> {
@@ -135,8 +138,8 @@ public final class SideBySide {
           default -> throw new IllegalArgumentException("unknown option " + flag);
         }
       }
-      return new Options(sizes, networks, items, lookups, concurrency, seedNodes, seed, out,
-          netns, exists);
+      return new Options(sizes, networks, items, lookups, concurrency, seedNodes, seed,
+          opTimeout, out, netns, exists);
     }
   }
 
@@ -170,7 +173,7 @@ public final class SideBySide {
     if (Arrays.asList(args).contains("--help")) {
       System.out.println("SideBySide [--sizes 50,200,1000] [--networks shaga,mldht,"
           + "bittorrent-dht,mixed] [--items N] [--lookups N] [--concurrency N] [--seed-nodes N]"
-          + " [--seed N] [--out DIR] [--netns NAME | --netns-existing NAME | --no-netns]");
+          + " [--seed N] [--timeout-s N] [--out DIR] [--netns NAME | --netns-existing NAME | --no-netns]");
       return;
     }
     Options options = Options.parse(args);
@@ -230,7 +233,7 @@ public final class SideBySide {
       double readySeconds = seconds(System.nanoTime() - t1);
       long startupCpu = cpu(harnesses);
       long t2 = System.nanoTime();
-      List<OpResult> ops = new Workload(options, harnesses).run();
+      Workload.Result workload = new Workload(options, harnesses).run();
       double workloadSeconds = seconds(System.nanoTime() - t2);
       long workloadCpu = cpu(harnesses) - startupCpu;
       List<Double> rss = harnesses.stream().map(h -> h.rssBytes() / 1e6).toList();
@@ -239,7 +242,8 @@ public final class SideBySide {
           .distinct().toList();
       return new NetworkResult(network.id, size, versions, harnesses.size(), startSeconds,
           readySeconds, readyFraction, (double) startupCpu / size, workloadSeconds,
-          (double) workloadCpu / size, rssTotal / size, rss, ops, null);
+          (double) workloadCpu / size, rssTotal / size, rss, workload.ops(),
+          workload.byClient(), null);
     } finally {
       harnesses.forEach(HarnessProcess::close);
     }
@@ -406,7 +410,10 @@ public final class SideBySide {
       this.size = harnesses.stream().mapToInt(h -> h.nodes().size()).sum();
     }
 
-    List<OpResult> run() {
+    /** Results per operation, and for networks of several implementations per issuing one. */
+    record Result(List<OpResult> ops, List<OpResult> byClient) {}
+
+    Result run() {
       SplittableRandom random = new SplittableRandom(options.seed() * 31 + size);
       int items = options.items();
       int[] putters = new int[items];
@@ -446,18 +453,40 @@ public final class SideBySide {
             reply -> containsPeer(reply.path("peers"), announcer)));
       }
       List<OpResult> results = new ArrayList<>();
-      results.add(execute("put", puts));
-      results.add(execute("announce", announces));
-      results.add(execute("get", gets));
-      results.add(execute("get_peers", getPeers));
-      return results;
+      List<OpResult> byClient = new ArrayList<>();
+      Map<String, List<Planned>> phases = new LinkedHashMap<>();
+      phases.put("put", puts);
+      phases.put("announce", announces);
+      phases.put("get", gets);
+      phases.put("get_peers", getPeers);
+      phases.forEach((op, planned) -> {
+        List<Outcome> outcomes = execute(op, planned);
+        results.add(summarize(op, outcomes));
+        if (harnesses.size() > 1) {
+          for (HarnessProcess h : harnesses) {
+            byClient.add(summarize(op + " by " + h.name(),
+                outcomes.stream().filter(o -> o.client().equals(h.name())).toList()));
+          }
+        }
+      });
+      return new Result(results, byClient);
     }
 
     private record Planned(int node, ObjectNode command, Predicate<JsonNode> success) {}
 
-    private record Outcome(double ms, boolean ok, long packets) {}
+    private record Outcome(String client, double ms, boolean ok, boolean answered, long packets) {}
 
-    private OpResult execute(String op, List<Planned> planned) {
+    private static OpResult summarize(String op, List<Outcome> done) {
+      double[] ms = done.stream().mapToDouble(Outcome::ms).sorted().toArray();
+      int ok = (int) done.stream().filter(Outcome::ok).count();
+      int unanswered = (int) done.stream().filter(o -> !o.answered()).count();
+      double packets = done.stream().filter(Outcome::answered).mapToLong(Outcome::packets)
+          .average().orElse(0);
+      return new OpResult(op, done.size(), ok, unanswered, BenchResults.percentile(ms, 50),
+          BenchResults.percentile(ms, 95), BenchResults.percentile(ms, 99), packets);
+    }
+
+    private List<Outcome> execute(String op, List<Planned> planned) {
       Semaphore inFlight = new Semaphore(options.concurrency());
       List<CompletableFuture<Outcome>> outcomes = new ArrayList<>();
       for (Planned p : planned) {
@@ -469,28 +498,23 @@ public final class SideBySide {
         }
         int[] local = locate(p.node());
         ObjectNode command = p.command().deepCopy().put("node", local[1]);
+        String client = harnesses.get(local[0]).name();
         long start = System.nanoTime();
         CompletableFuture<Outcome> outcome = harnesses.get(local[0]).send(command)
-            .orTimeout(OP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+            .orTimeout(options.opTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .handle((reply, error) -> {
               if (error != null || !reply.path("ok").asBoolean()) {
-                if (error == null) {
-                  LOG.log(System.Logger.Level.DEBUG, "{0} refused: {1}", op, reply);
-                }
-                return new Outcome((System.nanoTime() - start) / 1e6, false, 0);
+                LOG.log(System.Logger.Level.WARNING, "{0} by {1} node {2} failed: {3}", op,
+                    client, local[1], error != null ? error : reply.path("error").asText());
+                return new Outcome(client, (System.nanoTime() - start) / 1e6, false, false, 0);
               }
-              return new Outcome(reply.path("elapsed_ms").asDouble(), p.success().test(reply),
-                  reply.path("packets").asLong());
+              return new Outcome(client, reply.path("elapsed_ms").asDouble(),
+                  p.success().test(reply), true, reply.path("packets").asLong());
             });
         outcome.whenComplete((o, e) -> inFlight.release());
         outcomes.add(outcome);
       }
-      List<Outcome> done = outcomes.stream().map(CompletableFuture::join).toList();
-      double[] ms = done.stream().mapToDouble(Outcome::ms).sorted().toArray();
-      int ok = (int) done.stream().filter(Outcome::ok).count();
-      double packets = done.stream().mapToLong(Outcome::packets).average().orElse(0);
-      return new OpResult(op, done.size(), ok, BenchResults.percentile(ms, 50),
-          BenchResults.percentile(ms, 95), BenchResults.percentile(ms, 99), packets);
+      return outcomes.stream().map(CompletableFuture::join).toList();
     }
 
     /** A node other than {@code not}, drawn from the run's random sequence. */
@@ -554,6 +578,12 @@ public final class SideBySide {
 
   /** Text table, JSON, CSV and plots of a run. */
   static final class Report {
+    private static List<OpResult> concat(List<OpResult> a, List<OpResult> b) {
+      List<OpResult> all = new ArrayList<>(a);
+      all.addAll(b);
+      return all;
+    }
+
     private static final String[] OPS = {"get", "get_peers", "put", "announce"};
 
     private Report() {}
@@ -572,8 +602,9 @@ public final class SideBySide {
     static String table(List<NetworkResult> results, Options options) {
       StringBuilder b = new StringBuilder();
       b.append(String.format(Locale.ROOT,
-          "side-by-side: %d items, %d lookups per kind, %d in flight, seed %d%n",
-          options.items(), options.lookups(), options.concurrency(), options.seed()));
+          "side-by-side: %d items, %d lookups per kind, %d in flight, seed %d, timeout %d s%n",
+          options.items(), options.lookups(), options.concurrency(), options.seed(),
+          options.opTimeout().toSeconds()));
       b.append(String.format(Locale.ROOT, "%-15s %5s %-9s %9s %9s %9s %7s %8s %9s %9s %8s%n",
           "network", "nodes", "op", "p50 ms", "p95 ms", "p99 ms", "success", "packets",
           "cpu ms/n", "MB/node", "ready"));
@@ -593,6 +624,11 @@ public final class SideBySide {
               r.network(), r.nodes(), op, o.get().p50Ms(), o.get().p95Ms(), o.get().p99Ms(),
               o.get().successRate() * 100, o.get().meanPackets(), r.workloadCpuMsPerNode(),
               r.rssMbPerNode(), r.readyFraction() * 100));
+        }
+        for (OpResult o : r.byClient()) {
+          b.append(String.format(Locale.ROOT,
+              "%-15s %5s   %-22s %9.1f %9.1f %9.1f %6.1f%% %8.1f%n", "", "", o.op(), o.p50Ms(),
+              o.p95Ms(), o.p99Ms(), o.successRate() * 100, o.meanPackets()));
         }
       }
       b.append(goal(results));
@@ -667,22 +703,24 @@ public final class SideBySide {
       root.set("options", JSON.valueToTree(Map.of(
           "sizes", options.sizes(), "items", options.items(), "lookups", options.lookups(),
           "concurrency", options.concurrency(), "seedNodes", options.seedNodes(),
-          "seed", options.seed(), "netns", options.netns() != null)));
+          "seed", options.seed(), "opTimeoutSeconds", options.opTimeout().toSeconds(),
+          "netns", options.netns() != null)));
       root.set("results", JSON.valueToTree(results));
       JSON.writeValue(out.resolve("results.json").toFile(), root);
-      StringBuilder csv = new StringBuilder("network,nodes,op,count,successes,success_rate,"
+      StringBuilder csv = new StringBuilder("network,nodes,op,count,successes,unanswered,success_rate,"
           + "p50_ms,p95_ms,p99_ms,packets_per_op,workload_cpu_ms_per_node,rss_mb_per_node,"
           + "ready_fraction,skipped\n");
       for (NetworkResult r : results) {
         if (r.skipped() != null) {
-          csv.append(String.format(Locale.ROOT, "%s,%d,,,,,,,,,,,,\"%s\"%n", r.network(),
+          csv.append(String.format(Locale.ROOT, "%s,%d,,,,,,,,,,,,,\"%s\"%n", r.network(),
               r.nodes(), r.skipped().replace('"', '\'')));
           continue;
         }
-        for (OpResult o : r.ops()) {
+        for (OpResult o : concat(r.ops(), r.byClient())) {
           csv.append(String.format(Locale.ROOT,
-              "%s,%d,%s,%d,%d,%.4f,%.3f,%.3f,%.3f,%.2f,%.2f,%.4f,%.4f,%n", r.network(),
-              r.nodes(), o.op(), o.count(), o.successes(), o.successRate(), o.p50Ms(),
+              "%s,%d,%s,%d,%d,%d,%.4f,%.3f,%.3f,%.3f,%.2f,%.2f,%.4f,%.4f,%n", r.network(),
+              r.nodes(), o.op(), o.count(), o.successes(), o.unanswered(), o.successRate(),
+              o.p50Ms(),
               o.p95Ms(), o.p99Ms(), o.meanPackets(), r.workloadCpuMsPerNode(),
               r.rssMbPerNode(), r.readyFraction()));
         }

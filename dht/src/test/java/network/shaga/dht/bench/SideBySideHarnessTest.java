@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -86,6 +87,12 @@ class SideBySideHarnessTest {
     NetworkResult result = run(Network.MIXED);
     checkComplete(result);
     assertThat(result.processes()).isEqualTo(3);
+    // Each operation split by the issuing implementation, adding up to the whole.
+    assertThat(result.byClient()).hasSize(3 * OPS.length);
+    for (OpResult op : result.ops()) {
+      assertThat(result.byClient().stream().filter(c -> c.op().startsWith(op.op() + " by "))
+          .mapToInt(OpResult::count).sum()).as(op.op()).isEqualTo(op.count());
+    }
     assertThat(String.join(" ", result.versions()))
         .contains("shaga").contains("mldht").contains("bittorrent-dht");
   }
@@ -111,16 +118,16 @@ class SideBySideHarnessTest {
   private static NetworkResult run(Network network) throws IOException {
     Path dir = out.resolve(network.id);
     Options options = new Options(List.of(NODES), List.of(network), ITEMS, LOOKUPS, 2, 8, 7,
-        dir, netns == null ? null : netns.name(), netns != null);
+        Duration.ofSeconds(30), dir, netns == null ? null : netns.name(), netns != null);
     List<NetworkResult> results =
         new SideBySide(options, SideBySide.Launch.fromThisJvm(), netns).runAll();
     assertThat(results).hasSize(1);
     String table = SideBySide.Report.table(results, options);
     SideBySide.Report.write(results, options, table);
     assertThat(dir.resolve("results.json")).isNotEmptyFile();
-    assertThat(Files.readAllLines(dir.resolve("results.csv"))).hasSize(1 + (
-        results.get(0).skipped() == null ? OPS.length : 1));
     NetworkResult result = results.get(0);
+    assertThat(Files.readAllLines(dir.resolve("results.csv"))).hasSize(1 + (
+        result.skipped() == null ? OPS.length + result.byClient().size() : 1));
     assertThat(result.skipped()).as("skip reason").isNull();
     assertThat(dir.resolve("side-latency-" + NODES + ".png")).isNotEmptyFile();
     assertThat(table).contains(network.id);
