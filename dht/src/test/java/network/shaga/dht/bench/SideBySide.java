@@ -179,14 +179,22 @@ public final class SideBySide {
     Options options = Options.parse(args);
     int biggest = options.sizes().stream().mapToInt(Integer::intValue).max().orElse(0);
     List<NetworkResult> results;
+    // Results so far are written after every network, so a long run that is stopped keeps them.
+    java.util.function.Consumer<List<NetworkResult>> partial = sofar -> {
+      try {
+        Report.write(sofar, options, Report.table(sofar, options));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    };
     if (options.netns() == null) {
-      results = new SideBySide(options, Launch.fromThisJvm(), null).runAll();
+      results = new SideBySide(options, Launch.fromThisJvm(), null).runAll(partial);
     } else if (options.netnsExists()) {
       results = new SideBySide(options, Launch.fromThisJvm(),
-          Netns.existing(options.netns(), biggest)).runAll();
+          Netns.existing(options.netns(), biggest)).runAll(partial);
     } else {
       try (Netns ns = Netns.create(options.netns(), biggest)) {
-        results = new SideBySide(options, Launch.fromThisJvm(), ns).runAll();
+        results = new SideBySide(options, Launch.fromThisJvm(), ns).runAll(partial);
       }
     }
     String table = Report.table(results, options);
@@ -197,6 +205,11 @@ public final class SideBySide {
 
   /** Every network of every size, in order; a network that cannot run here is reported skipped. */
   List<NetworkResult> runAll() {
+    return runAll(sofar -> {});
+  }
+
+  /** Like {@link #runAll()}, handing the results so far to {@code afterEach} after each one. */
+  List<NetworkResult> runAll(java.util.function.Consumer<List<NetworkResult>> afterEach) {
     List<NetworkResult> results = new ArrayList<>();
     for (int size : options.sizes()) {
       for (Network network : options.networks()) {
@@ -215,6 +228,7 @@ public final class SideBySide {
         }
         System.err.println(Report.oneLine(result));
         results.add(result);
+        afterEach.accept(List.copyOf(results));
       }
     }
     return results;
@@ -508,8 +522,14 @@ public final class SideBySide {
                     client, local[1], error != null ? error : reply.path("error").asText());
                 return new Outcome(client, (System.nanoTime() - start) / 1e6, false, false, 0);
               }
-              return new Outcome(client, reply.path("elapsed_ms").asDouble(),
-                  p.success().test(reply), true, reply.path("packets").asLong());
+              boolean ok = p.success().test(reply);
+              if (!ok) {
+                String text = reply.toString();
+                LOG.log(System.Logger.Level.INFO, "{0} by {1} node {2} unsuccessful: {3}", op,
+                    client, local[1], text.substring(0, Math.min(300, text.length())));
+              }
+              return new Outcome(client, reply.path("elapsed_ms").asDouble(), ok, true,
+                  reply.path("packets").asLong());
             });
         outcome.whenComplete((o, e) -> inFlight.release());
         outcomes.add(outcome);
