@@ -13,11 +13,14 @@
 #
 # Usage: app/bench/side-by-side.sh [--sizes 50,200,1000] [--lookups N] [--items N]
 #          [--concurrency N] [--networks shaga,mldht,bittorrent-dht,mixed] [--seed N] [--timeout-s N]
-#          [--out DIR] [--plots DIR] [--no-netns]
+#          [--nodes-per-process N] [--out DIR] [--plots DIR] [--no-netns]
 #   --lookups   gets and get_peers lookups per network (default 200)
 #   --items     mutable items put and infohashes announced per network (default 50)
 #   --out       result directory (default dht/target/side-by-side)
 #   --plots     also copy the PNG plots there (e.g. docs/plots)
+#   --nodes-per-process  split single-implementation networks into processes of at most N nodes
+#               (1000 mldht nodes in one JVM did not start within 9 min on 2 loaded cores;
+#               --nodes-per-process 200 runs them as 5 JVMs)
 set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
@@ -31,9 +34,9 @@ while [ $# -gt 0 ]; do
     --out) out="$(readlink -m "$2")"; shift 2 ;;
     --plots) plots="$(readlink -m "$2")"; shift 2 ;;
     --no-netns) use_netns=0; shift ;;
-    --sizes|--lookups|--items|--concurrency|--networks|--seed|--seed-nodes|--timeout-s)
+    --sizes|--lookups|--items|--concurrency|--networks|--seed|--seed-nodes|--timeout-s|--nodes-per-process)
       args+=("$1" "$2"); shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done

@@ -89,14 +89,16 @@ public final class SideBySide {
    * @param seedNodes earlier nodes each node bootstraps from
    * @param seed seed of every random choice of the workload
    * @param opTimeout how long one operation may take before it counts as failed (with that time)
+   * @param nodesPerProcess most nodes one harness process of a single-implementation network
+   *     hosts (0: all in one process); mixed networks always use one process per implementation
    * @param out directory for results.json, results.csv, results.txt, plots and harness logs
    * @param netns name of a namespace to create (or use, when {@code netnsExists}); null runs on
    *     127.0.0.1 without mldht
    * @param netnsExists whether {@code netns} was created by the caller and must be left alone
    */
   record Options(List<Integer> sizes, List<Network> networks, int items, int lookups,
-      int concurrency, int seedNodes, long seed, Duration opTimeout, Path out, String netns,
-      boolean netnsExists) {
+      int concurrency, int seedNodes, long seed, Duration opTimeout, int nodesPerProcess,
+      Path out, String netns, boolean netnsExists) {
 
     static Options parse(String[] args) {
       List<Integer> sizes = List.of(50, 200, 1000);
@@ -107,6 +109,7 @@ public final class SideBySide {
       int seedNodes = K;
       long seed = 42;
       Duration opTimeout = Duration.ofSeconds(30);
+      int nodesPerProcess = 0;
       Path out = Path.of("target/side-by-side");
       String netns = "shaga-sbs-" + ProcessHandle.current().pid();
       boolean exists = false;
@@ -129,6 +132,7 @@ public final class SideBySide {
           case "--seed-nodes" -> seedNodes = Integer.parseInt(value);
           case "--seed" -> seed = Long.parseLong(value);
           case "--timeout-s" -> opTimeout = Duration.ofSeconds(Long.parseLong(value));
+          case "--nodes-per-process" -> nodesPerProcess = Integer.parseInt(value);
           case "--out" -> out = Path.of(value);
           case "--netns" -> netns = value;
           case "--netns-existing" -> {
@@ -139,7 +143,7 @@ public final class SideBySide {
         }
       }
       return new Options(sizes, networks, items, lookups, concurrency, seedNodes, seed,
-          opTimeout, out, netns, exists);
+          opTimeout, nodesPerProcess, out, netns, exists);
     }
   }
 
@@ -173,7 +177,7 @@ public final class SideBySide {
     if (Arrays.asList(args).contains("--help")) {
       System.out.println("SideBySide [--sizes 50,200,1000] [--networks shaga,mldht,"
           + "bittorrent-dht,mixed] [--items N] [--lookups N] [--concurrency N] [--seed-nodes N]"
-          + " [--seed N] [--timeout-s N] [--out DIR] [--netns NAME | --netns-existing NAME | --no-netns]");
+          + " [--seed N] [--timeout-s N] [--nodes-per-process N] [--out DIR] [--netns NAME | --netns-existing NAME | --no-netns]");
       return;
     }
     Options options = Options.parse(args);
@@ -266,9 +270,19 @@ public final class SideBySide {
   private void startHarnesses(Network network, int size, List<HarnessProcess> harnesses) {
     List<InetAddress> hosts = hosts(size);
     switch (network) {
-      case SHAGA -> harnesses.add(startJava("shaga", hosts, List.of()));
-      case MLDHT -> harnesses.add(startJava("mldht", hosts, List.of()));
-      case BITTORRENT_DHT -> harnesses.add(startNode(hosts, List.of()));
+      case SHAGA, MLDHT, BITTORRENT_DHT -> {
+        // One process, or chunks of --nodes-per-process nodes, each later chunk bootstrapping
+        // from nodes of the earlier ones.
+        int chunk = options.nodesPerProcess() > 0 ? options.nodesPerProcess() : size;
+        SplittableRandom random = new SplittableRandom(options.seed());
+        for (int from = 0; from < size; from += chunk) {
+          List<InetAddress> part = hosts.subList(from, Math.min(size, from + chunk));
+          List<InetSocketAddress> seeds =
+              Seeds.pick(allNodes(harnesses), options.seedNodes(), random);
+          harnesses.add(network == Network.BITTORRENT_DHT ? startNode(part, seeds)
+              : startJava(network.id, part, seeds));
+        }
+      }
       case MIXED -> {
         int third = size / 3;
         SplittableRandom random = new SplittableRandom(options.seed());
@@ -476,10 +490,12 @@ public final class SideBySide {
       phases.forEach((op, planned) -> {
         List<Outcome> outcomes = execute(op, planned);
         results.add(summarize(op, outcomes));
-        if (harnesses.size() > 1) {
-          for (HarnessProcess h : harnesses) {
-            byClient.add(summarize(op + " by " + h.name(),
-                outcomes.stream().filter(o -> o.client().equals(h.name())).toList()));
+        List<String> implementations = harnesses.stream().map(HarnessProcess::name).distinct()
+            .toList();
+        if (implementations.size() > 1) {
+          for (String name : implementations) {
+            byClient.add(summarize(op + " by " + name,
+                outcomes.stream().filter(o -> o.client().equals(name)).toList()));
           }
         }
       });
@@ -724,6 +740,7 @@ public final class SideBySide {
           "sizes", options.sizes(), "items", options.items(), "lookups", options.lookups(),
           "concurrency", options.concurrency(), "seedNodes", options.seedNodes(),
           "seed", options.seed(), "opTimeoutSeconds", options.opTimeout().toSeconds(),
+          "nodesPerProcess", options.nodesPerProcess(),
           "netns", options.netns() != null)));
       root.set("results", JSON.valueToTree(results));
       JSON.writeValue(out.resolve("results.json").toFile(), root);
