@@ -177,7 +177,14 @@ public final class SideBySide {
     if (Arrays.asList(args).contains("--help")) {
       System.out.println("SideBySide [--sizes 50,200,1000] [--networks shaga,mldht,"
           + "bittorrent-dht,mixed] [--items N] [--lookups N] [--concurrency N] [--seed-nodes N]"
-          + " [--seed N] [--timeout-s N] [--nodes-per-process N] [--out DIR] [--netns NAME | --netns-existing NAME | --no-netns]");
+          + " [--seed N] [--timeout-s N] [--nodes-per-process N] [--out DIR]"
+          + " [--netns NAME | --netns-existing NAME | --no-netns]\n"
+          + "SideBySide --plot-from A/results.json,B/results.json OUT_DIR");
+      return;
+    }
+    int plotFrom = Arrays.asList(args).indexOf("--plot-from");
+    if (plotFrom >= 0 && plotFrom + 2 < args.length) {
+      replot(args[plotFrom + 1], Path.of(args[plotFrom + 2]));
       return;
     }
     Options options = Options.parse(args);
@@ -205,6 +212,27 @@ public final class SideBySide {
     System.out.print(table);
     Report.write(results, options, table);
     System.out.println("results in " + options.out().toAbsolutePath());
+  }
+
+  /**
+   * Draws the plots of results written by earlier runs ({@code a/results.json,b/results.json},
+   * e.g. one network measured again separately) into {@code out}.
+   */
+  private static void replot(String files, Path out) throws IOException {
+    ObjectMapper reader = new ObjectMapper()
+        .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    List<NetworkResult> all = new ArrayList<>();
+    for (String file : files.split(",")) {
+      JsonNode results = reader.readTree(Path.of(file).toFile()).path("results");
+      for (JsonNode r : results) {
+        NetworkResult result = reader.treeToValue(r, NetworkResult.class);
+        if (result.skipped() == null) {
+          all.add(result);
+        }
+      }
+    }
+    Files.createDirectories(out);
+    Plots.latency(all, out);
   }
 
   /** Every network of every size, in order; a network that cannot run here is reported skipped. */
