@@ -17,7 +17,7 @@ const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'he
 class CommandError extends Error {}
 
 function parseArgs (argv) {
-  const args = { nodes: 1, ports: [], bootstrap: [] }
+  const args = { nodes: 1, ports: [], bootstrap: [], hosts: [LOOPBACK], seedNodes: Infinity }
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]
     const value = argv[++i]
@@ -25,10 +25,14 @@ function parseArgs (argv) {
     if (flag === '--nodes') args.nodes = Number(value)
     else if (flag === '--ports') args.ports = value.split(',').filter(Boolean).map(Number)
     else if (flag === '--bootstrap') args.bootstrap = value.split(',').filter(Boolean).map(parseEndpoint)
+    else if (flag === '--hosts') args.hosts = value.split(',').filter(Boolean)
+    else if (flag === '--seed-nodes') args.seedNodes = Number(value)
     else throw new CommandError(`unknown option ${flag}`)
   }
   if (!Number.isInteger(args.nodes) || args.nodes < 1) throw new CommandError('--nodes must be a positive integer')
   if (args.ports.length > args.nodes) throw new CommandError('more --ports than --nodes')
+  if (args.hosts.length === 0) throw new CommandError('--hosts must name at least one address')
+  if (!(args.seedNodes >= 0)) throw new CommandError('--seed-nodes must be a non-negative number')
   return args
 }
 
@@ -139,14 +143,39 @@ function logUndecodablePackets (dht) {
   })
 }
 
-function startNode (port, bootstrap) {
+// Bind address of each node (127.0.0.1 unless --hosts gave others).
+const hostOf = new WeakMap()
+// Datagrams each node sent and received, for the benchmark's packets per operation.
+const packetCounts = new WeakMap()
+
+function countPackets (dht) {
+  const counts = { packets: 0 }
+  packetCounts.set(dht, counts)
+  const socket = dht._rpc && dht._rpc.socket && dht._rpc.socket.socket
+  if (!socket) return
+  socket.on('message', () => { counts.packets++ })
+  const send = socket.send
+  socket.send = function (...sendArgs) {
+    counts.packets++
+    return send.apply(this, sendArgs)
+  }
+}
+
+function packets (dht) {
+  const counts = packetCounts.get(dht)
+  return counts ? counts.packets : 0
+}
+
+function startNode (port, bootstrap, host = LOOPBACK) {
   return new Promise((resolve, reject) => {
     // An explicit bootstrap list (possibly empty) keeps the node away from the public routers.
-    const dht = new DHT({ bootstrap: bootstrap.map(n => `${n.host}:${n.port}`), host: LOOPBACK, verify })
+    const dht = new DHT({ bootstrap: bootstrap.map(n => `${n.host}:${n.port}`), host, verify })
+    hostOf.set(dht, host)
     dht.on('warning', err => process.stderr.write(`${IMPL} warning: ${err.message}\n`))
     logUndecodablePackets(dht)
+    countPackets(dht)
     dht.once('error', reject)
-    dht.listen(port, LOOPBACK, () => {
+    dht.listen(port, host, () => {
       dht.removeListener('error', reject)
       dht.on('error', err => process.stderr.write(`${IMPL} error: ${err.message}\n`))
       resolve(dht)
@@ -163,7 +192,7 @@ function nodeArg (nodes, cmd) {
 }
 
 function addresses (nodes) {
-  return nodes.map(dht => ({ host: LOOPBACK, port: dht.address().port }))
+  return nodes.map(dht => ({ host: hostOf.get(dht) || LOOPBACK, port: dht.address().port }))
 }
 
 // Without a seq the put follows the item found in the network: its seq + 1, or 1 for a new item.
@@ -290,17 +319,34 @@ function tableSize (nodes) {
   return { sizes: nodes.map(dht => dht.nodes.count()) }
 }
 
+// Adds the operation's wall time and the issuing node's datagrams (sent + received) to its reply.
+async function measured (dht, operation) {
+  const packetsBefore = packets(dht)
+  const start = process.hrtime.bigint()
+  const result = await operation(dht)
+  const elapsedMs = Number(process.hrtime.bigint() - start) / 1e6
+  return { ...result, elapsed_ms: elapsedMs, packets: packets(dht) - packetsBefore }
+}
+
+// Up to count distinct entries of list, drawn at random.
+function sample (list, count) {
+  const pool = [...list]
+  const picked = []
+  while (pool.length > 0 && picked.length < count) picked.push(pool.splice(Math.floor(Math.random() * pool.length), 1)[0])
+  return picked
+}
+
 async function execute (nodes, cmd) {
   switch (cmd.op) {
     case 'addresses': return { nodes: addresses(nodes) }
     case 'table_size': return tableSize(nodes)
     case 'add_node': return addNode(nodes, cmd)
-    case 'put_mutable': return putMutable(nodeArg(nodes, cmd), cmd)
-    case 'get_mutable': return getMutable(nodeArg(nodes, cmd), cmd)
+    case 'put_mutable': return measured(nodeArg(nodes, cmd), dht => putMutable(dht, cmd))
+    case 'get_mutable': return measured(nodeArg(nodes, cmd), dht => getMutable(dht, cmd))
     case 'put_immutable': return putImmutable(nodeArg(nodes, cmd), cmd)
     case 'get_immutable': return getImmutable(nodeArg(nodes, cmd), cmd)
-    case 'announce': return announce(nodeArg(nodes, cmd), cmd)
-    case 'get_peers': return getPeers(nodeArg(nodes, cmd), cmd)
+    case 'announce': return measured(nodeArg(nodes, cmd), dht => announce(dht, cmd))
+    case 'get_peers': return measured(nodeArg(nodes, cmd), dht => getPeers(dht, cmd))
     default: throw new CommandError(`unknown op ${JSON.stringify(cmd.op)}`)
   }
 }
@@ -318,8 +364,10 @@ async function main () {
   const args = parseArgs(process.argv.slice(2))
   const nodes = []
   for (let i = 0; i < args.nodes; i++) {
-    // Each node also knows the harness's earlier nodes, so one harness is a connected network.
-    nodes.push(await startNode(args.ports[i] || 0, [...args.bootstrap, ...addresses(nodes)]))
+    // Each node also knows the harness's earlier nodes (all, or --seed-nodes of them at random),
+    // so one harness is a connected network.
+    const earlier = Number.isFinite(args.seedNodes) ? sample(addresses(nodes), args.seedNodes) : addresses(nodes)
+    nodes.push(await startNode(args.ports[i] || 0, [...args.bootstrap, ...earlier], args.hosts[i % args.hosts.length]))
   }
   await Promise.all(nodes.map(dht => dht.ready ? null : new Promise(resolve => dht.once('ready', resolve))))
   reply({ event: 'ready', impl: IMPL, version: IMPL_VERSION, nodes: addresses(nodes) })
