@@ -15,6 +15,8 @@
 #          [--concurrency N] [--networks shaga,mldht,bittorrent-dht,mixed] [--seed N] [--timeout-s N]
 #          [--nodes-per-process N] [--out DIR] [--plots DIR] [--no-netns]
 #   --lookups   gets and get_peers lookups per network (default 200)
+#   --warmup    untimed gets and get_peers per network before them, the same for every
+#               implementation (default 0: the runtimes are measured cold)
 #   --items     mutable items put and infohashes announced per network (default 50)
 #   --out       result directory (default dht/target/side-by-side)
 #   --plots     also copy the PNG plots there (e.g. docs/plots)
@@ -34,7 +36,7 @@ while [ $# -gt 0 ]; do
     --out) out="$(readlink -m "$2")"; shift 2 ;;
     --plots) plots="$(readlink -m "$2")"; shift 2 ;;
     --no-netns) use_netns=0; shift ;;
-    --sizes|--lookups|--items|--concurrency|--networks|--seed|--seed-nodes|--timeout-s|--nodes-per-process)
+    --sizes|--lookups|--warmup|--items|--concurrency|--networks|--seed|--seed-nodes|--timeout-s|--nodes-per-process)
       args+=("$1" "$2"); shift 2 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;

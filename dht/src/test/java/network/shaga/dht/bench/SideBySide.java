@@ -98,7 +98,7 @@ public final class SideBySide {
    */
   record Options(List<Integer> sizes, List<Network> networks, int items, int lookups,
       int concurrency, int seedNodes, long seed, Duration opTimeout, int nodesPerProcess,
-      Path out, String netns, boolean netnsExists) {
+      Path out, String netns, boolean netnsExists, int warmup) {
 
     static Options parse(String[] args) {
       List<Integer> sizes = List.of(50, 200, 1000);
@@ -110,6 +110,7 @@ public final class SideBySide {
       long seed = 42;
       Duration opTimeout = Duration.ofSeconds(30);
       int nodesPerProcess = 0;
+      int warmup = 0;
       Path out = Path.of("target/side-by-side");
       String netns = "shaga-sbs-" + ProcessHandle.current().pid();
       boolean exists = false;
@@ -133,6 +134,7 @@ public final class SideBySide {
           case "--seed" -> seed = Long.parseLong(value);
           case "--timeout-s" -> opTimeout = Duration.ofSeconds(Long.parseLong(value));
           case "--nodes-per-process" -> nodesPerProcess = Integer.parseInt(value);
+          case "--warmup" -> warmup = Integer.parseInt(value);
           case "--out" -> out = Path.of(value);
           case "--netns" -> netns = value;
           case "--netns-existing" -> {
@@ -143,7 +145,7 @@ public final class SideBySide {
         }
       }
       return new Options(sizes, networks, items, lookups, concurrency, seedNodes, seed,
-          opTimeout, nodesPerProcess, out, netns, exists);
+          opTimeout, nodesPerProcess, out, netns, exists, warmup);
     }
   }
 
@@ -176,7 +178,7 @@ public final class SideBySide {
   public static void main(String[] args) throws IOException {
     if (Arrays.asList(args).contains("--help")) {
       System.out.println("SideBySide [--sizes 50,200,1000] [--networks shaga,mldht,"
-          + "bittorrent-dht,mixed] [--items N] [--lookups N] [--concurrency N] [--seed-nodes N]"
+          + "bittorrent-dht,mixed] [--items N] [--lookups N] [--warmup N] [--concurrency N] [--seed-nodes N]"
           + " [--seed N] [--timeout-s N] [--nodes-per-process N] [--out DIR]"
           + " [--netns NAME | --netns-existing NAME | --no-netns]\n"
           + "SideBySide --plot-from A/results.json,B/results.json OUT_DIR");
@@ -493,7 +495,44 @@ public final class SideBySide {
       }
       List<Planned> gets = new ArrayList<>();
       List<Planned> getPeers = new ArrayList<>();
-      for (int j = 0; j < options.lookups(); j++) {
+      planLookups(random, options.lookups(), putters, announcers, gets, getPeers);
+      List<OpResult> results = new ArrayList<>();
+      List<OpResult> byClient = new ArrayList<>();
+      Map<String, List<Planned>> phases = new LinkedHashMap<>();
+      phases.put("put", puts);
+      phases.put("announce", announces);
+      phases.put("get", gets);
+      phases.put("get_peers", getPeers);
+      if (options.warmup() > 0) {
+        // Untimed lookups first, the same for every implementation: what is timed is a running
+        // node, not its runtime's first minutes (the JVM compiles a method after thousands of calls).
+        List<Planned> warmGets = new ArrayList<>();
+        List<Planned> warmPeers = new ArrayList<>();
+        planLookups(new SplittableRandom(options.seed() * 37 + size), options.warmup(), putters,
+            announcers, warmGets, warmPeers);
+        execute("warm-up get", warmGets);
+        execute("warm-up get_peers", warmPeers);
+      }
+      phases.forEach((op, planned) -> {
+        List<Outcome> outcomes = execute(op, planned);
+        results.add(summarize(op, outcomes));
+        List<String> implementations = harnesses.stream().map(HarnessProcess::name).distinct()
+            .toList();
+        if (implementations.size() > 1) {
+          for (String name : implementations) {
+            byClient.add(summarize(op + " by " + name,
+                outcomes.stream().filter(o -> o.client().equals(name)).toList()));
+          }
+        }
+      });
+      return new Result(results, byClient);
+    }
+
+    /** {@code count} gets and get_peers of the stored items, issued by nodes other than their writers. */
+    private void planLookups(SplittableRandom random, int count, int[] putters, int[] announcers,
+        List<Planned> gets, List<Planned> getPeers) {
+      int items = putters.length;
+      for (int j = 0; j < count; j++) {
         int i = j % items;
         byte[] publicKey = Ed25519KeyPair.fromSeed(digest("SHA-256", "side-by-side item " + i))
             .publicKey();
@@ -509,26 +548,6 @@ public final class SideBySide {
             .put("infohash", HEX.formatHex(infohash(i))),
             reply -> containsPeer(reply.path("peers"), announcer)));
       }
-      List<OpResult> results = new ArrayList<>();
-      List<OpResult> byClient = new ArrayList<>();
-      Map<String, List<Planned>> phases = new LinkedHashMap<>();
-      phases.put("put", puts);
-      phases.put("announce", announces);
-      phases.put("get", gets);
-      phases.put("get_peers", getPeers);
-      phases.forEach((op, planned) -> {
-        List<Outcome> outcomes = execute(op, planned);
-        results.add(summarize(op, outcomes));
-        List<String> implementations = harnesses.stream().map(HarnessProcess::name).distinct()
-            .toList();
-        if (implementations.size() > 1) {
-          for (String name : implementations) {
-            byClient.add(summarize(op + " by " + name,
-                outcomes.stream().filter(o -> o.client().equals(name)).toList()));
-          }
-        }
-      });
-      return new Result(results, byClient);
     }
 
     private record Planned(int node, ObjectNode command, Predicate<JsonNode> success) {}
@@ -667,9 +686,10 @@ public final class SideBySide {
     static String table(List<NetworkResult> results, Options options) {
       StringBuilder b = new StringBuilder();
       b.append(String.format(Locale.ROOT,
-          "side-by-side: %d items, %d lookups per kind, %d in flight, seed %d, timeout %d s%n",
-          options.items(), options.lookups(), options.concurrency(), options.seed(),
-          options.opTimeout().toSeconds()));
+          "side-by-side: %d items, %d lookups per kind after %d untimed, %d in flight, seed %d, "
+              + "timeout %d s%n",
+          options.items(), options.lookups(), options.warmup(), options.concurrency(),
+          options.seed(), options.opTimeout().toSeconds()));
       b.append(String.format(Locale.ROOT, "%-15s %5s %-9s %9s %9s %9s %7s %8s %9s %9s %8s%n",
           "network", "nodes", "op", "p50 ms", "p95 ms", "p99 ms", "success", "packets",
           "cpu ms/n", "MB/node", "ready"));
@@ -769,7 +789,7 @@ public final class SideBySide {
           "sizes", options.sizes(), "items", options.items(), "lookups", options.lookups(),
           "concurrency", options.concurrency(), "seedNodes", options.seedNodes(),
           "seed", options.seed(), "opTimeoutSeconds", options.opTimeout().toSeconds(),
-          "nodesPerProcess", options.nodesPerProcess(),
+          "nodesPerProcess", options.nodesPerProcess(), "warmup", options.warmup(),
           "netns", options.netns() != null)));
       root.set("results", JSON.valueToTree(results));
       JSON.writeValue(out.resolve("results.json").toFile(), root);

@@ -118,7 +118,7 @@ class SideBySideHarnessTest {
   private static NetworkResult run(Network network) throws IOException {
     Path dir = out.resolve(network.id);
     Options options = new Options(List.of(NODES), List.of(network), ITEMS, LOOKUPS, 2, 8, 7,
-        Duration.ofSeconds(30), 0, dir, netns == null ? null : netns.name(), netns != null);
+        Duration.ofSeconds(30), 0, dir, netns == null ? null : netns.name(), netns != null, 4);
     List<NetworkResult> results =
         new SideBySide(options, SideBySide.Launch.fromThisJvm(), netns).runAll();
     assertThat(results).hasSize(1);
