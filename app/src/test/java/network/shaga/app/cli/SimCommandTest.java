@@ -140,13 +140,13 @@ class SimCommandTest {
 
     @Test
     void partitionRunTextAndJson() throws Exception {
-        String[] args = {"--nodes", "120", "--items", "10", "--lookups", "20", "--warmup-minutes", "0", "--window-minutes", "1",
-            "--recovery-minutes", "1", "--partition", "0.5", "--heal-after", "60"};
-        assertThat(simText(args)).contains("partition 50/50, heal after 60 s").contains("same_side=");
+        String[] args = {"--nodes", "80", "--items", "8", "--lookups", "10", "--warmup-minutes", "0", "--window-minutes", "0.5",
+            "--recovery-minutes", "0.5", "--partition", "0.5", "--heal-after", "40"};
+        assertThat(simText(args)).contains("partition 50/50, heal after 40 s").contains("same_side=");
         List<String> withJson = new ArrayList<>(List.of(args));
         JsonNode r = sim(withJson.toArray(new String[0]));
-        assertChurnReport(r, 120);
-        assertThat(r.get("fault").get("partitioned_s").asDouble()).isGreaterThanOrEqualTo(60);
+        assertChurnReport(r, 80);
+        assertThat(r.get("fault").get("partitioned_s").asDouble()).isGreaterThanOrEqualTo(40);
         assertThat(r.get("fault").get("same_side_success").asDouble()).isGreaterThan(0.9);
     }
 
