@@ -1,6 +1,7 @@
 package network.shaga.dht.routing;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,13 +33,11 @@ public final class RoutingTable {
   private final Map<InetSocketAddress, RoutingEntry> byAddress = new HashMap<>();
   private int size;
   /**
-   * Contacts dropped for silence, newest last, with when: a partition of the network looks like
-   * mass death from each side, and these are the addresses that bring the halves together again.
+   * Contacts dropped for silence, newest last: a partition of the network looks like mass death
+   * from each side, and these are the addresses that bring the halves together again.
    */
-  private final java.util.ArrayDeque<Dropped> dropped = new java.util.ArrayDeque<>();
+  private final ArrayDeque<RoutingEntry> dropped = new ArrayDeque<>();
   private static final int MAX_DROPPED = 64;
-
-  private record Dropped(RoutingEntry entry, long at) {}
 
   /** A table whose {@link #WIDE_BUCKETS} farthest buckets keep more than K nodes. */
   public RoutingTable(NodeId self, int k, long now) {
@@ -147,7 +146,7 @@ public final class RoutingTable {
       if (dropped.size() == MAX_DROPPED) {
         dropped.removeFirst();
       }
-      dropped.addLast(new Dropped(entry, entry.lastSeen()));
+      dropped.addLast(entry);
     }
   }
 
@@ -157,7 +156,8 @@ public final class RoutingTable {
    * again is simply {@link #seen} as usual.
    */
   public List<NodeInfo> silentContacts(int n, long now, long withinNanos, RandomGenerator random) {
-    dropped.removeIf(d -> now - d.at() > withinNanos || byAddress.containsKey(d.entry().address()));
+    // A dropped entry is no longer updated: its lastSeen is when we last heard from it.
+    dropped.removeIf(d -> now - d.lastSeen() > withinNanos || byAddress.containsKey(d.address()));
     List<NodeInfo> pool = new ArrayList<>();
     for (Bucket b : buckets) {
       for (RoutingEntry e : b.entries) {
@@ -166,8 +166,8 @@ public final class RoutingTable {
         }
       }
     }
-    for (Dropped d : dropped) {
-      pool.add(d.entry().info());
+    for (RoutingEntry d : dropped) {
+      pool.add(d.info());
     }
     List<NodeInfo> out = new ArrayList<>(Math.min(n, pool.size()));
     while (out.size() < n && !pool.isEmpty()) {
