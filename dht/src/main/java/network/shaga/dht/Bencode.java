@@ -1,6 +1,5 @@
 package network.shaga.dht;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,13 +21,32 @@ public final class Bencode {
   /** Largest input accepted by {@link #decode(byte[])}; a UDP datagram is smaller. */
   public static final int DEFAULT_MAX_SIZE = 64 * 1024;
 
+  /**
+   * Keys and short values every KRPC packet carries, returned as shared strings: decoding a
+   * packet then allocates no text for them (a node may decode hundreds of thousands per second).
+   */
+  private static final String[][] COMMON_BY_LENGTH = commonByLength("a", "e", "k", "q", "r", "t",
+      "v", "y", "id", "ip", "np", "pg", "ro", "cas", "seq", "sig", "ttl", "get", "put", "peer",
+      "port", "ping", "salt", "want", "nodes", "token", "nodes6", "target", "values", "removed",
+      "info_hash", "find_node", "get_peers", "implied_port", "announce_peer");
+  /** Largest scratch buffer an encoding thread keeps between calls. */
+  private static final int KEPT_SCRATCH = 16 * 1024;
+  private static final ThreadLocal<Sink> SCRATCH = ThreadLocal.withInitial(() -> new Sink(1024));
+
   private Bencode() {}
 
   /** Encodes a value; keys are written in sorted raw-byte order as bencode requires. */
   public static byte[] encode(Object value) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-    write(out, value, 0);
-    return out.toByteArray();
+    Sink out = SCRATCH.get();
+    out.count = 0;
+    try {
+      write(out, value, 0);
+      return Arrays.copyOf(out.buf, out.count);
+    } finally {
+      if (out.buf.length > KEPT_SCRATCH) {
+        SCRATCH.remove();
+      }
+    }
   }
 
   /** Decodes a complete bencoded value with the default limits. */
@@ -51,10 +69,100 @@ public final class Bencode {
 
   /** Decoded byte string as ISO-8859-1 text, the lossless form used for map keys. */
   public static String key(byte[] raw) {
-    return new String(raw, StandardCharsets.ISO_8859_1);
+    return key(raw, 0, raw.length);
   }
 
-  private static void write(ByteArrayOutputStream out, Object value, int depth) {
+  private static String key(byte[] data, int from, int length) {
+    if (length < COMMON_BY_LENGTH.length) {
+      for (String common : COMMON_BY_LENGTH[length]) {
+        if (sameLatin1(common, data, from)) {
+          return common;
+        }
+      }
+    }
+    return new String(data, from, length, StandardCharsets.ISO_8859_1);
+  }
+
+  private static boolean sameLatin1(String text, byte[] data, int from) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) != (data[from + i] & 0xff)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String[][] commonByLength(String... keys) {
+    int longest = Arrays.stream(keys).mapToInt(String::length).max().orElse(0);
+    String[][] byLength = new String[longest + 1][];
+    for (int length = 0; length <= longest; length++) {
+      int n = length;
+      byLength[length] = Arrays.stream(keys).filter(k -> k.length() == n).toArray(String[]::new);
+    }
+    return byLength;
+  }
+
+  /** A growable output buffer, reused by a thread from one encoding to the next. */
+  private static final class Sink {
+    byte[] buf;
+    int count;
+
+    Sink(int capacity) {
+      buf = new byte[capacity];
+    }
+
+    private void ensure(int more) {
+      if (buf.length - count < more) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
+      }
+    }
+
+    void write(int b) {
+      ensure(1);
+      buf[count++] = (byte) b;
+    }
+
+    void write(byte[] bytes, int from, int length) {
+      ensure(length);
+      System.arraycopy(bytes, from, buf, count, length);
+      count += length;
+    }
+
+    /** A key that is ISO-8859-1 text (as {@link #key} builds them), one byte per char. */
+    void writeLatin1String(String text) {
+      writeDecimal(text.length());
+      write(':');
+      ensure(text.length());
+      for (int i = 0; i < text.length(); i++) {
+        buf[count++] = (byte) text.charAt(i);
+      }
+    }
+
+    /** A number in ASCII decimal, without building a string (this runs for every packet). */
+    void writeDecimal(long n) {
+      if (n == Long.MIN_VALUE) {
+        byte[] b = Long.toString(n).getBytes(StandardCharsets.US_ASCII);
+        write(b, 0, b.length);
+        return;
+      }
+      ensure(20);
+      if (n < 0) {
+        buf[count++] = '-';
+        n = -n;
+      }
+      int digits = 1;
+      for (long rest = n / 10; rest != 0; rest /= 10) {
+        digits++;
+      }
+      for (int at = count + digits - 1; at >= count; at--) {
+        buf[at] = (byte) ('0' + n % 10);
+        n /= 10;
+      }
+      count += digits;
+    }
+  }
+
+  private static void write(Sink out, Object value, int depth) {
     if (depth > 64) {
       throw new IllegalArgumentException("value nested too deep to encode");
     }
@@ -64,7 +172,7 @@ public final class Bencode {
       writeBytes(out, s.getBytes(StandardCharsets.UTF_8));
     } else if (value instanceof Long || value instanceof Integer) {
       out.write('i');
-      writeDecimal(out, ((Number) value).longValue());
+      out.writeDecimal(((Number) value).longValue());
       out.write('e');
     } else if (value instanceof List<?> list) {
       out.write('l');
@@ -76,8 +184,11 @@ public final class Bencode {
       out.write('d');
       for (Map.Entry<?, ?> entry : inKeyOrder(map)) {
         if (entry.getValue() != null) {
-          Object k = entry.getKey();
-          writeBytes(out, k instanceof byte[] b ? b : ((String) k).getBytes(StandardCharsets.ISO_8859_1));
+          if (entry.getKey() instanceof byte[] b) {
+            writeBytes(out, b);
+          } else {
+            out.writeLatin1String((String) entry.getKey());
+          }
           write(out, entry.getValue(), depth + 1);
         }
       }
@@ -106,30 +217,10 @@ public final class Bencode {
     return (Iterable<? extends Map.Entry<?, ?>>) (Iterable<?>) sorted.entrySet();
   }
 
-  private static void writeBytes(ByteArrayOutputStream out, byte[] bytes) {
-    writeDecimal(out, bytes.length);
+  private static void writeBytes(Sink out, byte[] bytes) {
+    out.writeDecimal(bytes.length);
     out.write(':');
     out.write(bytes, 0, bytes.length);
-  }
-
-  /** A number in ASCII decimal, without building a string (this runs for every packet). */
-  private static void writeDecimal(ByteArrayOutputStream out, long n) {
-    if (n == Long.MIN_VALUE) {
-      byte[] b = Long.toString(n).getBytes(StandardCharsets.US_ASCII);
-      out.write(b, 0, b.length);
-      return;
-    }
-    if (n < 0) {
-      out.write('-');
-      n = -n;
-    }
-    byte[] digits = new byte[19];
-    int at = digits.length;
-    do {
-      digits[--at] = (byte) ('0' + n % 10);
-      n /= 10;
-    } while (n != 0);
-    out.write(digits, at, digits.length - at);
   }
 
   /** Deep equality for decoded values (arrays compare by content). */
@@ -195,7 +286,7 @@ public final class Bencode {
         pos++;
         Map<String, Object> map = new TreeMap<>();
         while (peek() != 'e') {
-          String k = key(bytes());
+          String k = keyBytes();
           if (map.put(k, value(depth + 1)) != null) {
             throw new BencodeException("duplicate key at " + pos);
           }
@@ -217,13 +308,26 @@ public final class Bencode {
     }
 
     private byte[] bytes() {
+      int len = length();
+      byte[] out = Arrays.copyOfRange(data, pos, pos + len);
+      pos += len;
+      return out;
+    }
+
+    /** A byte string read as a map key, without copying it first. */
+    private String keyBytes() {
+      int len = length();
+      String out = key(data, pos, len);
+      pos += len;
+      return out;
+    }
+
+    private int length() {
       long len = number(':');
       if (len < 0 || len > data.length - pos) {
         throw new BencodeException("string length " + len + " beyond input");
       }
-      byte[] out = Arrays.copyOfRange(data, pos, pos + (int) len);
-      pos += (int) len;
-      return out;
+      return (int) len;
     }
 
     private long number(char terminator) {

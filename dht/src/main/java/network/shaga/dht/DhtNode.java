@@ -379,14 +379,33 @@ public final class DhtNode implements AutoCloseable {
     });
   }
 
-  /** Peers announced for an infohash. */
+  /**
+   * Peers announced for an infohash, the way a BitTorrent client wants them: the lookup ends as
+   * soon as the closest nodes have answered and {@value #GET_QUORUM} of them that hold peers
+   * agree (the last two added none), instead of waiting for the slowest of the K closest.
+   */
   public CompletableFuture<List<InetSocketAddress>> getPeers(byte[] infohash20) {
     return getPeers(infohash20, p -> {});
   }
 
-  /** Peers announced for an infohash; each distinct peer is also streamed to {@code onPeer}. */
+  /** As {@link #getPeers(byte[])}; each distinct peer is also streamed to {@code onPeer}. */
   public CompletableFuture<List<InetSocketAddress>> getPeers(byte[] infohash20,
       Consumer<InetSocketAddress> onPeer) {
+    return peerLookup(infohash20, onPeer, false);
+  }
+
+  /**
+   * Every peer the K closest live nodes hold for an infohash (each distinct one also streamed to
+   * {@code onPeer}): for lists where a missing entry matters, such as the host directory's cells,
+   * where nodes that joined lately may hold only part of the list.
+   */
+  public CompletableFuture<List<InetSocketAddress>> getAllPeers(byte[] infohash20,
+      Consumer<InetSocketAddress> onPeer) {
+    return peerLookup(infohash20, onPeer, true);
+  }
+
+  private CompletableFuture<List<InetSocketAddress>> peerLookup(byte[] infohash20,
+      Consumer<InetSocketAddress> onPeer, boolean all) {
     NodeId infohash = NodeId.of(infohash20);
     return onLoop(() -> {
       Set<InetSocketAddress> found = new LinkedHashSet<>();
@@ -397,11 +416,19 @@ public final class DhtNode implements AutoCloseable {
       };
       peers.peers(infohash, Integer.MAX_VALUE, scheduler.nanoTime(), random).forEach(collect);
       Pager pager = new Pager(infohash, collect);
+      // Holders that answered with peers, and how many of the latest in a row added none.
+      int[] holders = {0, 0};
       return lookup(infohash, Lookup.Kind.GET_PEERS, null,
               (from, r) -> {
+                int before = found.size();
                 r.values().forEach(collect);
+                if (!r.values().isEmpty()) {
+                  holders[0]++;
+                  holders[1] = found.size() == before ? holders[1] + 1 : 0;
+                }
                 pager.onFirstPage(from, r);
-              })
+              },
+              l -> l.finishEarlyWhen(() -> !all && holders[0] >= GET_QUORUM && holders[1] >= 2))
           .thenCompose(responders -> pager.done().thenApply(x -> {
             cacheClosest(infohash, responders);
             return List.copyOf(found);

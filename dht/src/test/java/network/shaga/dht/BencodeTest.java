@@ -92,4 +92,38 @@ class BencodeTest {
     }
     assertThat(Bencode.decode("i-42e".getBytes(StandardCharsets.US_ASCII))).isEqualTo(-42L);
   }
+
+  @Test
+  void numbersAtTheEdgesOfTheirDigitCounts() {
+    for (long n : new long[] {0, 9, 10, 99, 100, -1, -9, -10, 1_000_000_007L, Long.MAX_VALUE,
+        Long.MIN_VALUE, Long.MIN_VALUE + 1}) {
+      byte[] out = Bencode.encode(n);
+      assertThat(new String(out, StandardCharsets.US_ASCII)).isEqualTo("i" + n + "e");
+      assertThat(Bencode.decode(out)).isEqualTo(n);
+    }
+    assertThat(new String(Bencode.encode(new byte[12]), StandardCharsets.US_ASCII))
+        .startsWith("12:");
+  }
+
+  @Test
+  void packetKeysAndNearMissesDecodeToTheirOwnText() {
+    for (String key : List.of("a", "id", "nodes", "nodes6", "info_hash", "implied_port", "b",
+        "ie", "node", "nodes7", "tokens", "\u00e9", "info-hash", "")) {
+      @SuppressWarnings("unchecked")
+      Map<Object, Object> decoded = (Map<Object, Object>) Bencode.decode(Bencode.encode(Map.of(key, 1L)));
+      assertThat(decoded.keySet()).containsExactly(key);
+    }
+    assertThat(Bencode.key("q".getBytes(StandardCharsets.US_ASCII))).isSameAs("q");
+  }
+
+  @Test
+  void aLargeValueDoesNotDisturbTheNextEncoding() {
+    byte[] large = new byte[100_000];
+    large[99_999] = 7;
+    byte[] first = Bencode.encode(List.of(large, 5L));
+    assertThat(first).hasSize(100_000 + 12);
+    assertThat(((List<?>) Bencode.decode(first, 4, 200_000)).get(1)).isEqualTo(5L);
+    assertThat(new String(Bencode.encode(List.of(1L)), StandardCharsets.US_ASCII))
+        .isEqualTo("li1ee");
+  }
 }

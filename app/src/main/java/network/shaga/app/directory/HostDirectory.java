@@ -72,7 +72,9 @@ public final class HostDirectory {
         Query query = new Query(area, onHost);
         List<CompletableFuture<?>> lookups = new ArrayList<>();
         for (String cell : cells) {
-            lookups.add(dht.getPeers(DirectoryKeys.cellInfohash(cell), query::found));
+            // Every host of the cell, not the first agreeing answers: a node that joined lately may
+            // hold only part of a busy cell.
+            lookups.add(dht.getAllPeers(DirectoryKeys.cellInfohash(cell), query::found));
         }
         return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new))
                 .handle((ignored, error) -> null)

@@ -282,6 +282,7 @@ public final class SideBySide {
       long startupCpu = cpu(harnesses);
       long t2 = System.nanoTime();
       Workload.Result workload = new Workload(options, harnesses).run();
+      writeSamples(network.id, size, workload.samples());
       double workloadSeconds = seconds(System.nanoTime() - t2);
       long workloadCpu = cpu(harnesses) - startupCpu;
       List<Double> rss = harnesses.stream().map(h -> h.rssBytes() / 1e6).toList();
@@ -294,6 +295,17 @@ public final class SideBySide {
           workload.byClient(), null);
     } finally {
       harnesses.forEach(HarnessProcess::close);
+    }
+  }
+
+  /** Every timed operation of one network, for a look at its tail: {@code ops-<network>-<size>.csv}. */
+  private void writeSamples(String network, int size, List<String> samples) {
+    try {
+      Files.createDirectories(options.out());
+      Files.writeString(options.out().resolve("ops-" + network + "-" + size + ".csv"),
+          "op,client,ms,ok,packets\n" + String.join("\n", samples) + "\n");
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot write the samples of " + network, e);
     }
   }
 
@@ -336,7 +348,14 @@ public final class SideBySide {
       List<InetSocketAddress> bootstrap) {
     List<String> command = new ArrayList<>(prefix());
     command.add(launch.javaBin());
-    command.addAll(JVM_FLAGS);
+    // Extra flags for both JVM harnesses, e.g. -Xlog:gc to see whether a tail is a pause; a
+    // collector named there replaces the default one.
+    String extra = System.getenv().getOrDefault("SIDE_BY_SIDE_JAVA_OPTS", "").strip();
+    List<String> extras = extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
+    boolean collector = extras.stream().anyMatch(f -> f.matches("-XX:\\+Use\\w+GC"));
+    JVM_FLAGS.stream().filter(f -> !(collector && f.matches("-XX:\\+Use\\w+GC")))
+        .forEach(command::add);
+    command.addAll(extras);
     command.addAll(List.of("-cp", launch.classpath(), BenchHarnessMain.class.getName(),
         "--impl", impl, "--hosts", join(hosts), "--port", Integer.toString(port()),
         "--seed-nodes", Integer.toString(options.seedNodes()),
@@ -454,8 +473,8 @@ public final class SideBySide {
   }
 
   /**
-   * The workload: {@code items} mutable puts and announces, then {@code lookups} gets and
-   * get_peers each, issued by nodes drawn with the run's seed, so every network gets the same
+   * The workload: {@code items} mutable puts and announces, then {@code warmup} untimed and
+   * {@code lookups} timed gets and get_peers each, issued by nodes drawn with the run's seed, so every network gets the same
    * keys, values, targets and the same sequence of issuing-node indices.
    */
   static final class Workload {
@@ -469,8 +488,11 @@ public final class SideBySide {
       this.size = harnesses.stream().mapToInt(h -> h.nodes().size()).sum();
     }
 
-    /** Results per operation, and for networks of several implementations per issuing one. */
-    record Result(List<OpResult> ops, List<OpResult> byClient) {}
+    /**
+     * Results per operation, and for networks of several implementations per issuing one;
+     * {@code samples} holds every timed operation as a CSV line (op, client, ms, ok, packets).
+     */
+    record Result(List<OpResult> ops, List<OpResult> byClient, List<String> samples) {}
 
     Result run() {
       SplittableRandom random = new SplittableRandom(options.seed() * 31 + size);
@@ -498,14 +520,32 @@ public final class SideBySide {
       planLookups(random, options.lookups(), putters, announcers, gets, getPeers);
       List<OpResult> results = new ArrayList<>();
       List<OpResult> byClient = new ArrayList<>();
-      Map<String, List<Planned>> phases = new LinkedHashMap<>();
-      phases.put("put", puts);
-      phases.put("announce", announces);
-      phases.put("get", gets);
-      phases.put("get_peers", getPeers);
+      List<String> samples = new ArrayList<>();
+      Map<String, List<Planned>> stores = new LinkedHashMap<>();
+      stores.put("put", puts);
+      stores.put("announce", announces);
+      Map<String, List<Planned>> lookups = new LinkedHashMap<>();
+      lookups.put("get", gets);
+      lookups.put("get_peers", getPeers);
+      List<String> implementations = harnesses.stream().map(HarnessProcess::name).distinct()
+          .toList();
+      java.util.function.BiConsumer<String, List<Planned>> timed = (op, planned) -> {
+        List<Outcome> outcomes = execute(op, planned);
+        results.add(summarize(op, outcomes));
+        outcomes.forEach(o -> samples.add(String.format(Locale.ROOT, "%s,%s,%.3f,%b,%d", op,
+            o.client(), o.ms(), o.ok(), o.packets())));
+        if (implementations.size() > 1) {
+          for (String name : implementations) {
+            byClient.add(summarize(op + " by " + name,
+                outcomes.stream().filter(o -> o.client().equals(name)).toList()));
+          }
+        }
+      };
+      stores.forEach(timed);
       if (options.warmup() > 0) {
-        // Untimed lookups first, the same for every implementation: what is timed is a running
-        // node, not its runtime's first minutes (the JVM compiles a method after thousands of calls).
+        // Untimed lookups of the stored items first, the same for every implementation: what is
+        // timed is a running node, not its runtime's first minutes (the JVM compiles a method
+        // after thousands of calls).
         List<Planned> warmGets = new ArrayList<>();
         List<Planned> warmPeers = new ArrayList<>();
         planLookups(new SplittableRandom(options.seed() * 37 + size), options.warmup(), putters,
@@ -513,19 +553,8 @@ public final class SideBySide {
         execute("warm-up get", warmGets);
         execute("warm-up get_peers", warmPeers);
       }
-      phases.forEach((op, planned) -> {
-        List<Outcome> outcomes = execute(op, planned);
-        results.add(summarize(op, outcomes));
-        List<String> implementations = harnesses.stream().map(HarnessProcess::name).distinct()
-            .toList();
-        if (implementations.size() > 1) {
-          for (String name : implementations) {
-            byClient.add(summarize(op + " by " + name,
-                outcomes.stream().filter(o -> o.client().equals(name)).toList()));
-          }
-        }
-      });
-      return new Result(results, byClient);
+      lookups.forEach(timed);
+      return new Result(results, byClient, samples);
     }
 
     /** {@code count} gets and get_peers of the stored items, issued by nodes other than their writers. */
