@@ -63,15 +63,21 @@ final class MldhtBackend implements NodeBackend {
       throw new UncheckedIOException("cannot create mldht storage directory", e);
     }
     SplittableRandom random = new SplittableRandom(randomSeed);
+    // Every node binds first and mldht brings their servers up together on its next tick;
+    // waiting for each server before starting the next made 200 nodes take minutes.
     for (InetAddress host : hosts) {
-      List<InetSocketAddress> seeds = new ArrayList<>(bootstrap);
-      seeds.addAll(Seeds.pick(addresses, seedNodes, random));
       DHT dht = new DHT(DHT.DHTtype.IPV4_DHT);
       try {
         dht.start(config(host, port));
       } catch (SocketException e) {
         throw new UncheckedIOException("mldht cannot bind " + host + ":" + port, e);
       }
+      nodes.add(dht);
+    }
+    for (int i = 0; i < hosts.size(); i++) {
+      DHT dht = nodes.get(i);
+      List<InetSocketAddress> seeds = new ArrayList<>(bootstrap);
+      seeds.addAll(Seeds.pick(addresses, seedNodes, random));
       RPCServer server = server(dht);
       // Answering a query is what gets a node into mldht tables: ping back every querier once.
       Set<InetSocketAddress> pinged = ConcurrentHashMap.newKeySet();
@@ -83,9 +89,8 @@ final class MldhtBackend implements NodeBackend {
       });
       seeds.forEach(server::ping);
       dht.bootstrap();
-      nodes.add(dht);
       nodeSeeds.add(List.copyOf(seeds));
-      addresses.add(new InetSocketAddress(host, server.getPort()));
+      addresses.add(new InetSocketAddress(hosts.get(i), server.getPort()));
     }
   }
 

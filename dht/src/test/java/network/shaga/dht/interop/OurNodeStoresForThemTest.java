@@ -147,7 +147,7 @@ class OurNodeStoresForThemTest {
     btdht.putMutable(0, seed, salt, OptionalLong.of(5), ascii("4:five"));
 
     assertThatThrownBy(() -> btdht.putMutable(0, seed, salt, OptionalLong.of(4), ascii("4:four")))
-        .isInstanceOf(ThirdPartyDht.HarnessException.class)
+        .isInstanceOf(HarnessException.class)
         .hasMessageContaining("302");
   }
 
@@ -167,7 +167,7 @@ class OurNodeStoresForThemTest {
                         .put("seq", 2)
                         .put("cas", 7)
                         .put("v_hex", hex(ascii("6:second")))))
-        .isInstanceOf(ThirdPartyDht.HarnessException.class)
+        .isInstanceOf(HarnessException.class)
         .hasMessageContaining("301");
     KrpcResponse held =
         probe.response(node.localAddress(), new Request.Get(NodeId.of(first.target()), null));

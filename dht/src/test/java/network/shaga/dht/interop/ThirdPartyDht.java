@@ -1,16 +1,10 @@
 package network.shaga.dht.interop;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,17 +12,11 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
@@ -51,52 +39,18 @@ public final class ThirdPartyDht implements AutoCloseable {
   /** Result of a BEP 5 announce: the port announced and how many nodes acked. */
   public record Announced(int port, int stored) {}
 
-  /** A command the harness refused or could not carry out, or a harness that stopped answering. */
-  public static final class HarnessException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    HarnessException(String message) {
-      super(message);
-    }
-
-    HarnessException(String message, Throwable cause) {
-      super(message, cause);
-    }
-  }
-
-  private static final System.Logger LOG = System.getLogger(ThirdPartyDht.class.getName());
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final HexFormat HEX = HexFormat.of();
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(45);
-  private static final Duration QUIT_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration TABLE_POLL = Duration.ofMillis(100);
   private static final AtomicInteger STARTED = new AtomicInteger();
 
   private final ThirdPartyImplementation implementation;
-  private final Process process;
-  private final Path stderrLog;
-  private final BufferedWriter stdin;
-  private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
-  private final CompletableFuture<JsonNode> ready = new CompletableFuture<>();
-  private final AtomicLong nextId = new AtomicLong();
-  private final String version;
-  private final List<InetSocketAddress> nodes;
+  private final HarnessConnection harness;
 
-  private ThirdPartyDht(ThirdPartyImplementation implementation, Process process, Path stderrLog) {
+  private ThirdPartyDht(ThirdPartyImplementation implementation, HarnessConnection harness) {
     this.implementation = implementation;
-    this.process = process;
-    this.stderrLog = stderrLog;
-    this.stdin =
-        new BufferedWriter(
-            new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
-    Thread reader =
-        new Thread(this::readReplies, implementation.id() + "-harness-" + process.pid());
-    reader.setDaemon(true);
-    reader.start();
-    JsonNode event = awaitReady();
-    this.version = event.path("version").asText();
-    this.nodes = addressesOf(event.path("nodes"));
+    this.harness = harness;
   }
 
   /**
@@ -114,23 +68,8 @@ public final class ThirdPartyDht implements AutoCloseable {
       command.add("--bootstrap");
       command.add(bootstrap.stream().map(ThirdPartyDht::endpoint).collect(Collectors.joining(",")));
     }
-    Path log = logFile(dir, implementation);
-    try {
-      Process process =
-          new ProcessBuilder(command)
-              .directory(dir.toFile())
-              .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
-              .start();
-      LOG.log(
-          System.Logger.Level.INFO,
-          "started {0} harness pid {1}, stderr in {2}",
-          implementation.id(),
-          process.pid(),
-          log);
-      return new ThirdPartyDht(implementation, process, log);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + String.join(" ", command), e);
-    }
+    return new ThirdPartyDht(implementation, HarnessConnection.start(implementation.id(),
+        command, dir, logFile(dir, implementation), START_TIMEOUT));
   }
 
   public ThirdPartyImplementation implementation() {
@@ -139,16 +78,16 @@ public final class ThirdPartyDht implements AutoCloseable {
 
   /** Version of the third-party library, as the harness reports it. */
   public String version() {
-    return version;
+    return harness.version();
   }
 
   /** UDP endpoints of the harness's nodes, in index order. */
   public List<InetSocketAddress> nodes() {
-    return nodes;
+    return harness.nodes();
   }
 
   public InetSocketAddress node(int index) {
-    return nodes.get(index);
+    return harness.nodes().get(index);
   }
 
   /** Makes every node of the harness ping {@code node}; returns how many got an answer. */
@@ -263,178 +202,26 @@ public final class ThirdPartyDht implements AutoCloseable {
 
   /** A new command object for {@code op}; {@link #call} adds the request id. */
   public static ObjectNode command(String op) {
-    return JSON.createObjectNode().put("op", op);
+    return HarnessConnection.command(op);
   }
 
   /** Sends one command and waits (bounded) for its reply; throws if the harness answered not ok. */
   public JsonNode call(ObjectNode command) {
-    JsonNode reply = await(send(command), command.path("op").asText());
-    if (!reply.path("ok").asBoolean()) {
-      throw new HarnessException(
-          implementation.id()
-              + " "
-              + command.path("op").asText()
-              + " failed: "
-              + reply.path("error").asText());
-    }
-    return reply;
+    return harness.call(command, COMMAND_TIMEOUT);
   }
 
   /** Sends one command; the future completes with the raw reply line (ok or not). */
   public CompletableFuture<JsonNode> send(ObjectNode command) {
-    long id = nextId.incrementAndGet();
-    ObjectNode line = command.deepCopy().put("id", id);
-    CompletableFuture<JsonNode> reply = new CompletableFuture<>();
-    pending.put(id, reply);
-    try {
-      synchronized (stdin) {
-        stdin.write(JSON.writeValueAsString(line));
-        stdin.write('\n');
-        stdin.flush();
-      }
-    } catch (IOException e) {
-      pending.remove(id);
-      reply.completeExceptionally(
-          new HarnessException(
-              implementation.id() + " harness is gone: " + e.getMessage() + tail(), e));
-    }
-    return reply;
+    return harness.send(command);
   }
 
   @Override
   public void close() {
-    try {
-      if (process.isAlive()) {
-        send(command("quit")).get(QUIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        process.waitFor(QUIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException e) {
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "{0} harness did not quit cleanly: {1}",
-          implementation.id(),
-          e);
-    } finally {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-      try {
-        stdin.close();
-      } catch (IOException e) {
-        LOG.log(System.Logger.Level.DEBUG, "closing harness stdin", e);
-      }
-    }
-  }
-
-  private JsonNode awaitReady() {
-    try {
-      JsonNode event = ready.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      if (!"ready".equals(event.path("event").asText())) {
-        throw new HarnessException(
-            implementation.id()
-                + " harness failed to start: "
-                + event.path("error").asText()
-                + tail());
-      }
-      return event;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      close();
-      throw new HarnessException("interrupted while starting " + implementation.id(), e);
-    } catch (ExecutionException | TimeoutException | HarnessException e) {
-      close();
-      throw e instanceof HarnessException he
-          ? he
-          : new HarnessException(implementation.id() + " harness did not start: " + e + tail(), e);
-    }
-  }
-
-  private JsonNode await(CompletableFuture<JsonNode> reply, String op) {
-    try {
-      return reply.get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new HarnessException("interrupted waiting for " + op, e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof HarnessException he
-          ? he
-          : new HarnessException(implementation.id() + " " + op + " failed", e.getCause());
-    } catch (TimeoutException e) {
-      throw new HarnessException(
-          implementation.id() + " sent no reply to " + op + " within " + COMMAND_TIMEOUT + tail(),
-          e);
-    }
-  }
-
-  private void readReplies() {
-    try (BufferedReader lines =
-        new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = lines.readLine()) != null) {
-        dispatch(line);
-      }
-    } catch (IOException e) {
-      LOG.log(System.Logger.Level.DEBUG, "harness stdout closed", e);
-    }
-    HarnessException gone = new HarnessException(implementation.id() + " harness exited" + tail());
-    ready.completeExceptionally(gone);
-    pending.values().forEach(reply -> reply.completeExceptionally(gone));
-    pending.clear();
-  }
-
-  private void dispatch(String line) {
-    JsonNode message;
-    try {
-      message = JSON.readTree(line);
-    } catch (IOException e) {
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "{0} harness wrote a non-JSON line: {1}",
-          implementation.id(),
-          line);
-      return;
-    }
-    if (message.has("event")) {
-      ready.complete(message);
-      return;
-    }
-    CompletableFuture<JsonNode> reply = pending.remove(message.path("id").asLong(-1));
-    if (reply == null) {
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "{0} harness reply matches no request: {1}",
-          implementation.id(),
-          line);
-    } else {
-      reply.complete(message);
-    }
-  }
-
-  private String tail() {
-    try {
-      List<String> lines = Files.readAllLines(stderrLog, StandardCharsets.UTF_8);
-      List<String> last = lines.subList(Math.max(0, lines.size() - 20), lines.size());
-      return last.isEmpty()
-          ? " (stderr empty: " + stderrLog + ")"
-          : "; stderr (" + stderrLog + "):\n" + String.join("\n", last);
-    } catch (IOException e) {
-      return " (stderr unreadable: " + stderrLog + ")";
-    }
+    harness.close();
   }
 
   private static byte[] hex(JsonNode reply, String field) {
     return HEX.parseHex(reply.path(field).asText());
-  }
-
-  private static List<InetSocketAddress> addressesOf(JsonNode nodes) {
-    List<InetSocketAddress> addresses = new ArrayList<>();
-    nodes.forEach(
-        node ->
-            addresses.add(
-                new InetSocketAddress(node.path("host").asText(), node.path("port").asInt())));
-    return List.copyOf(addresses);
   }
 
   private static String endpoint(InetSocketAddress address) {

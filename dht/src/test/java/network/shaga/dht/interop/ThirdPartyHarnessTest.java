@@ -130,7 +130,7 @@ class ThirdPartyHarnessTest {
     byte[] seed = randomBytes(32);
     assertThatThrownBy(
             () -> libtorrent.putMutable(0, seed, randomBytes(8), OptionalLong.of(7), ascii("1:x")))
-        .isInstanceOf(ThirdPartyDht.HarnessException.class)
+        .isInstanceOf(HarnessException.class)
         .hasMessageContaining("can only put seq 1");
   }
 
