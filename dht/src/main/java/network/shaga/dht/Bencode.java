@@ -37,15 +37,130 @@ public final class Bencode {
 
   /** Encodes a value; keys are written in sorted raw-byte order as bencode requires. */
   public static byte[] encode(Object value) {
-    Sink out = SCRATCH.get();
+    return build(w -> w.value(value));
+  }
+
+  /**
+   * Writes one value through {@code body}, straight into the thread's scratch buffer: for
+   * messages built field by field (every KRPC packet) instead of through a map.
+   */
+  public static byte[] build(java.util.function.Consumer<Writer> body) {
+    Sink scratch = SCRATCH.get();
+    // An encoding started inside another one (e.g. a value encoded while a message is built)
+    // gets its own buffer.
+    Sink out = scratch.busy ? new Sink(256) : scratch;
+    out.busy = true;
     out.count = 0;
     try {
-      write(out, value, 0);
+      body.accept(new Writer(out));
       return Arrays.copyOf(out.buf, out.count);
     } finally {
-      if (out.buf.length > KEPT_SCRATCH) {
+      out.busy = false;
+      if (out == scratch && out.buf.length > KEPT_SCRATCH) {
         SCRATCH.remove();
       }
+    }
+  }
+
+  /**
+   * Writes bencode element by element. Dictionary keys must come in raw-byte order, as bencode
+   * requires; a key out of order is a programming error and throws.
+   */
+  public static final class Writer {
+    private final Sink out;
+    /** The last key of each open dictionary ({@code ""} before the first), or null for a list. */
+    private final String[] lastKeys;
+    private int depth;
+
+    private Writer(Sink out) {
+      this.out = out;
+      this.lastKeys = out.lastKeys;
+    }
+
+    /** Opens a dictionary; close it with {@link #end()}. */
+    public Writer dict() {
+      open('d', "");
+      return this;
+    }
+
+    /** Opens a list; close it with {@link #end()}. */
+    public Writer list() {
+      open('l', null);
+      return this;
+    }
+
+    /** Closes the innermost dictionary or list. */
+    public Writer end() {
+      if (depth == 0) {
+        throw new IllegalStateException("nothing open to end");
+      }
+      depth--;
+      out.write('e');
+      return this;
+    }
+
+    /** The next key of the open dictionary (ISO-8859-1 text, one byte per char). */
+    public Writer key(String key) {
+      String last = depth == 0 ? null : lastKeys[depth - 1];
+      if (last == null) {
+        throw new IllegalStateException("a key outside a dictionary: " + key);
+      }
+      if (!last.isEmpty() && key.compareTo(last) <= 0) {
+        throw new IllegalStateException("key " + key + " after " + last);
+      }
+      lastKeys[depth - 1] = key;
+      out.writeLatin1String(key);
+      return this;
+    }
+
+    /** A byte string. */
+    public Writer bytes(byte[] value) {
+      writeBytes(out, value);
+      return this;
+    }
+
+    /** A byte string of ASCII text. */
+    public Writer ascii(String value) {
+      out.writeLatin1String(value);
+      return this;
+    }
+
+    /** An integer. */
+    public Writer integer(long value) {
+      out.write('i');
+      out.writeDecimal(value);
+      out.write('e');
+      return this;
+    }
+
+    /** Any value {@link #encode} accepts (maps are written in key order). */
+    public Writer value(Object value) {
+      write(out, value, depth);
+      return this;
+    }
+
+    /** A value that is already bencoded, copied as it is. */
+    public Writer raw(byte[] bencoded) {
+      out.write(bencoded, 0, bencoded.length);
+      return this;
+    }
+
+    /** {@code key} then the byte string, unless it is null. */
+    public Writer optional(String key, byte[] value) {
+      return value == null ? this : key(key).bytes(value);
+    }
+
+    /** {@code key} then the integer, unless it is null. */
+    public Writer optional(String key, Long value) {
+      return value == null ? this : key(key).integer(value);
+    }
+
+    private void open(char kind, String firstKey) {
+      if (depth == lastKeys.length) {
+        throw new IllegalStateException("nested deeper than " + lastKeys.length);
+      }
+      out.write(kind);
+      lastKeys[depth++] = firstKey;
     }
   }
 
@@ -106,6 +221,9 @@ public final class Bencode {
   private static final class Sink {
     byte[] buf;
     int count;
+    boolean busy;
+    /** The {@link Writer}'s open dictionaries, kept with the buffer so a build allocates neither. */
+    final String[] lastKeys = new String[DEFAULT_MAX_DEPTH];
 
     Sink(int capacity) {
       buf = new byte[capacity];

@@ -126,4 +126,19 @@ class BencodeTest {
     assertThat(new String(Bencode.encode(List.of(1L)), StandardCharsets.US_ASCII))
         .isEqualTo("li1ee");
   }
+
+  @Test
+  void theWriterWritesWhatEncodeWritesAndRefusesKeysOutOfOrder() {
+    byte[] built = Bencode.build(w -> w.dict().key("a").list().integer(-3).ascii("x").end()
+        .optional("b", (byte[]) null).key("c").raw(Bencode.encode(7L)).optional("d", 4L).end());
+    assertThat(built).isEqualTo(Bencode.encode(Map.of("a", List.of(-3L, "x"), "c", 7L, "d", 4L)));
+    assertThatThrownBy(() -> Bencode.build(w -> w.dict().key("b").key("a")))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("key a after b");
+    assertThatThrownBy(() -> Bencode.build(w -> w.dict().key("b").integer(1).key("b")))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> Bencode.build(w -> w.list().key("a")))
+        .isInstanceOf(IllegalStateException.class);
+    // A failed build leaves nothing behind for the next one.
+    assertThat(Bencode.encode(1L)).isEqualTo("i1e".getBytes(StandardCharsets.US_ASCII));
+  }
 }

@@ -25,114 +25,120 @@ public final class KrpcCodec {
 
   private KrpcCodec() {}
 
-  /** Bencodes a message. */
+  /**
+   * Bencodes a message, field by field in key order (top level: a, e, ip, q, r, ro, t, v, y),
+   * straight into the encoder's buffer: a node encodes one for every datagram it sends.
+   */
   public static byte[] encode(KrpcMessage message) {
-    Map<String, Object> top = new TreeMap<>();
-    top.put("t", message.transactionId());
-    if (message instanceof KrpcQuery q) {
-      encodeQuery(q, top);
-    } else if (message instanceof KrpcResponse r) {
-      encodeResponse(r, top);
-    } else if (message instanceof KrpcError e) {
-      top.put("y", "e");
-      top.put("e", List.of((long) e.code(), e.message() == null ? "" : e.message()));
-    }
-    return Bencode.encode(top);
+    return Bencode.build(w -> {
+      w.dict();
+      if (message instanceof KrpcQuery q) {
+        w.key("a");
+        writeArguments(q, w);
+        w.key("q").ascii(q.request().method());
+        if (q.readOnly()) {
+          w.key("ro").integer(1);
+        }
+        w.key("t").bytes(message.transactionId());
+        w.optional("v", q.client());
+        w.key("y").ascii("q");
+      } else if (message instanceof KrpcResponse r) {
+        if (r.requester() != null) {
+          w.key("ip").bytes(compactAddress(r.requester()));
+        }
+        w.key("r");
+        writeResponse(r, w);
+        w.key("t").bytes(message.transactionId());
+        w.optional("v", r.client());
+        w.key("y").ascii("r");
+      } else if (message instanceof KrpcError e) {
+        w.key("e").list().integer(e.code());
+        w.bytes((e.message() == null ? "" : e.message()).getBytes(StandardCharsets.UTF_8)).end();
+        w.key("t").bytes(message.transactionId());
+        w.key("y").ascii("e");
+      }
+      w.end();
+    });
   }
 
-  private static void encodeQuery(KrpcQuery q, Map<String, Object> top) {
-    top.put("y", "q");
-    top.put("q", q.request().method());
-    if (q.client() != null) {
-      top.put("v", q.client());
-    }
-    if (q.readOnly()) {
-      top.put("ro", 1L);
-    }
-    Map<String, Object> a = new TreeMap<>();
-    a.put("id", q.sender().toBytes());
+  /** The query's arguments dictionary, keys in order. */
+  private static void writeArguments(KrpcQuery q, Bencode.Writer w) {
+    w.dict();
     Request request = q.request();
+    if (request instanceof Request.Put p) {
+      w.optional("cas", p.cas());
+    }
+    w.key("id").bytes(q.sender().toBytes());
     if (request instanceof Request.FindNode f) {
-      a.put("target", f.target().toBytes());
+      w.key("target").bytes(f.target().toBytes());
     } else if (request instanceof Request.GetPeers g) {
-      a.put("info_hash", g.infohash().toBytes());
+      w.key("info_hash").bytes(g.infohash().toBytes());
       if (g.page() != null) {
-        a.put("pg", (long) g.page());
+        w.key("pg").integer(g.page());
       }
     } else if (request instanceof Request.AnnouncePeer ap) {
-      a.put("info_hash", ap.infohash().toBytes());
-      a.put("port", (long) ap.port());
       if (ap.impliedPort()) {
-        a.put("implied_port", 1L);
+        w.key("implied_port").integer(1);
       }
-      a.put("token", ap.token());
-      a.put("ttl", ap.ttl());
+      w.key("info_hash").bytes(ap.infohash().toBytes());
       if (ap.peer() != null) {
-        a.put("peer", compactAddress(ap.peer()));
+        w.key("peer").bytes(compactAddress(ap.peer()));
       }
+      w.key("port").integer(ap.port());
+      w.optional("token", ap.token());
+      w.optional("ttl", ap.ttl());
     } else if (request instanceof Request.Get g) {
-      a.put("target", g.target().toBytes());
-      a.put("seq", g.seq());
+      w.optional("seq", g.seq());
+      w.key("target").bytes(g.target().toBytes());
     } else if (request instanceof Request.Put p) {
-      a.put("token", p.token());
-      a.put("v", rawValue(p.value()));
-      a.put("k", p.key());
-      a.put("salt", p.salt() == null || p.salt().length == 0 ? null : p.salt());
-      a.put("seq", p.seq());
-      a.put("sig", p.signature());
-      a.put("cas", p.cas());
-      a.put("ttl", p.ttl());
+      w.optional("k", p.key());
+      w.optional("salt", p.salt() == null || p.salt().length == 0 ? null : p.salt());
+      w.optional("seq", p.seq());
+      w.optional("sig", p.signature());
+      w.optional("token", p.token());
+      w.optional("ttl", p.ttl());
+      if (p.value() != null) {
+        w.key("v").raw(p.value());
+      }
     }
-    top.put("a", a);
+    w.end();
   }
 
-  private static void encodeResponse(KrpcResponse r, Map<String, Object> top) {
-    top.put("y", "r");
-    if (r.client() != null) {
-      top.put("v", r.client());
-    }
-    if (r.requester() != null) {
-      top.put("ip", compactAddress(r.requester()));
-    }
-    Map<String, Object> m = new TreeMap<>();
-    m.put("id", r.sender().toBytes());
-    List<NodeInfo> v4 = new ArrayList<>();
-    List<NodeInfo> v6 = new ArrayList<>();
+  /** The response dictionary, keys in order. */
+  private static void writeResponse(KrpcResponse r, Bencode.Writer w) {
+    w.dict();
+    w.key("id").bytes(r.sender().toBytes());
+    w.optional("k", r.key());
+    int v6 = 0;
     for (NodeInfo n : r.nodes()) {
-      (n.address().getAddress() instanceof Inet6Address ? v6 : v4).add(n);
+      v6 += n.address().getAddress() instanceof Inet6Address ? 1 : 0;
     }
-    if (!v4.isEmpty()) {
-      m.put("nodes", compactNodes(v4, 4));
+    if (r.nodes().size() > v6) {
+      w.key("nodes").bytes(compactNodes(r.nodes(), 4, r.nodes().size() - v6));
     }
-    if (!v6.isEmpty()) {
-      m.put("nodes6", compactNodes(v6, 16));
-    }
-    if (!r.values().isEmpty()) {
-      List<Object> values = new ArrayList<>();
-      for (InetSocketAddress peer : r.values()) {
-        values.add(compactAddress(peer));
-      }
-      m.put("values", values);
-    }
-    m.put("token", r.token());
-    if (r.value() != null) {
-      m.put("v", rawValue(r.value()));
-    }
-    m.put("k", r.key());
-    m.put("sig", r.signature());
-    m.put("seq", r.seq());
-    if (r.removed()) {
-      m.put("removed", 1L);
+    if (v6 > 0) {
+      w.key("nodes6").bytes(compactNodes(r.nodes(), 16, v6));
     }
     if (r.peerCount() != null) {
-      m.put("np", (long) r.peerCount());
+      w.key("np").integer(r.peerCount());
     }
-    top.put("r", m);
-  }
-
-  /** A bencoded value re-read so it nests as a value (it was validated when it was received). */
-  private static Object rawValue(byte[] bencoded) {
-    return bencoded == null ? null : Bencode.decode(bencoded, MAX_DEPTH, MAX_PACKET);
+    if (r.removed()) {
+      w.key("removed").integer(1);
+    }
+    w.optional("seq", r.seq());
+    w.optional("sig", r.signature());
+    w.optional("token", r.token());
+    if (r.value() != null) {
+      w.key("v").raw(r.value());
+    }
+    if (!r.values().isEmpty()) {
+      w.key("values").list();
+      for (InetSocketAddress peer : r.values()) {
+        w.bytes(compactAddress(peer));
+      }
+      w.end();
+    }
+    w.end();
   }
 
   /** Decodes one datagram. */
@@ -308,14 +314,20 @@ public final class KrpcCodec {
     }
   }
 
-  private static byte[] compactNodes(List<NodeInfo> nodes, int ipLength) {
+  /** The {@code count} nodes of one address family ({@code ipLength} 4 or 16), compact. */
+  private static byte[] compactNodes(List<NodeInfo> nodes, int ipLength, int count) {
     int size = NodeId.LENGTH + ipLength + 2;
-    byte[] out = new byte[nodes.size() * size];
+    byte[] out = new byte[count * size];
     int off = 0;
     for (NodeInfo n : nodes) {
+      byte[] ip = n.address().getAddress().getAddress();
+      if (ip.length != ipLength) {
+        continue;
+      }
       n.id().writeTo(out, off);
-      byte[] addr = compactAddress(n.address());
-      System.arraycopy(addr, 0, out, off + NodeId.LENGTH, addr.length);
+      System.arraycopy(ip, 0, out, off + NodeId.LENGTH, ipLength);
+      out[off + NodeId.LENGTH + ipLength] = (byte) (n.address().getPort() >>> 8);
+      out[off + NodeId.LENGTH + ipLength + 1] = (byte) n.address().getPort();
       off += size;
     }
     return out;

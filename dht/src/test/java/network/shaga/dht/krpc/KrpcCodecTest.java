@@ -117,6 +117,9 @@ class KrpcCodecTest {
   @Property(tries = 1000)
   void everyMessageRoundTrips(@ForAll("messages") KrpcMessage message) {
     byte[] encoded = KrpcCodec.encode(message);
+    // Canonical bencode: re-encoding the generic decoding (keys sorted) changes nothing.
+    assertThat(Bencode.encode(Bencode.decode(encoded, KrpcCodec.MAX_DEPTH, KrpcCodec.MAX_PACKET)))
+        .isEqualTo(encoded);
     ParseResult result = KrpcCodec.decode(encoded);
     assertThat(result).isInstanceOf(ParseResult.Parsed.class);
     KrpcMessage decoded = ((ParseResult.Parsed) result).message();
