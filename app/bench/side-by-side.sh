@@ -15,8 +15,9 @@
 #          [--concurrency N] [--networks shaga,mldht,bittorrent-dht,mixed] [--seed N] [--timeout-s N]
 #          [--nodes-per-process N] [--out DIR] [--plots DIR] [--no-netns]
 #   --lookups   gets and get_peers lookups per network (default 200)
-#   --warmup    untimed gets and get_peers per network before them, the same for every
-#               implementation (default 0: the runtimes are measured cold)
+#   --warmup    untimed gets and get_peers per network before the timed operations, of --items
+#               untimed puts and announces of their own, the same for every implementation
+#               (default 0: the runtimes are measured cold)
 #   --items     mutable items put and infohashes announced per network (default 50)
 #   --out       result directory (default dht/target/side-by-side)
 #   --plots     also copy the PNG plots there (e.g. docs/plots)

@@ -478,9 +478,11 @@ public final class SideBySide {
   }
 
   /**
-   * The workload: {@code items} mutable puts and announces, then {@code warmup} untimed and
-   * {@code lookups} timed gets and get_peers each, issued by nodes drawn with the run's seed, so every network gets the same
-   * keys, values, targets and the same sequence of issuing-node indices.
+   * The workload: with a warm-up, {@code items} untimed puts and announces of items of its own and
+   * {@code warmup} untimed gets and get_peers of them; then {@code items} timed mutable puts and
+   * announces and {@code lookups} timed gets and get_peers each, issued by nodes drawn with the
+   * run's seed, so every network gets the same keys, values, targets and the same sequence of
+   * issuing-node indices.
    */
   static final class Workload {
     private final Options options;
@@ -499,42 +501,26 @@ public final class SideBySide {
      */
     record Result(List<OpResult> ops, List<OpResult> byClient, List<String> samples) {}
 
+    /** Item numbers of the warm-up's own items, far from the timed ones. */
+    private static final int WARM_ITEMS = 1_000_000;
+
     Result run() {
       SplittableRandom random = new SplittableRandom(options.seed() * 31 + size);
-      int items = options.items();
-      int[] putters = new int[items];
-      int[] announcers = new int[items];
-      List<Planned> puts = new ArrayList<>();
-      List<Planned> announces = new ArrayList<>();
-      for (int i = 0; i < items; i++) {
-        putters[i] = random.nextInt(size);
-        announcers[i] = random.nextInt(size);
-        byte[] seed = digest("SHA-256", "side-by-side item " + i);
-        puts.add(new Planned(putters[i], command("put_mutable")
-            .put("seed", HEX.formatHex(seed))
-            .put("salt_hex", HEX.formatHex(salt(i)))
-            .put("seq", 1)
-            .put("v_hex", HEX.formatHex(value(i))),
-            reply -> reply.path("stored").asInt() > 0));
-        announces.add(new Planned(announcers[i], command("announce")
-            .put("infohash", HEX.formatHex(infohash(i))),
-            reply -> reply.path("stored").asInt() > 0));
-      }
-      List<Planned> gets = new ArrayList<>();
-      List<Planned> getPeers = new ArrayList<>();
-      planLookups(random, options.lookups(), putters, announcers, gets, getPeers);
+      Plan timedPlan = plan(random, 0, options.items(), options.lookups());
       List<OpResult> results = new ArrayList<>();
       List<OpResult> byClient = new ArrayList<>();
       List<String> samples = new ArrayList<>();
-      Map<String, List<Planned>> stores = new LinkedHashMap<>();
-      stores.put("put", puts);
-      stores.put("announce", announces);
-      Map<String, List<Planned>> lookups = new LinkedHashMap<>();
-      lookups.put("get", gets);
-      lookups.put("get_peers", getPeers);
       List<String> implementations = harnesses.stream().map(HarnessProcess::name).distinct()
           .toList();
-      java.util.function.BiConsumer<String, List<Planned>> timed = (op, planned) -> {
+      if (options.warmup() > 0) {
+        // Untimed puts, announces and lookups of items of their own first, the same for every
+        // implementation: what is timed is a running node, not its runtime's first minutes (the
+        // JVM compiles a method after thousands of calls).
+        Plan warm = plan(new SplittableRandom(options.seed() * 37 + size), WARM_ITEMS,
+            options.items(), options.warmup());
+        warm.phases().forEach((op, planned) -> execute("warm-up " + op, planned));
+      }
+      timedPlan.phases().forEach((op, planned) -> {
         List<Outcome> outcomes = execute(op, planned);
         results.add(summarize(op, outcomes));
         outcomes.forEach(o -> samples.add(String.format(Locale.ROOT, "%s,%s,%.3f,%b,%d", op,
@@ -545,43 +531,65 @@ public final class SideBySide {
                 outcomes.stream().filter(o -> o.client().equals(name)).toList()));
           }
         }
-      };
-      stores.forEach(timed);
-      if (options.warmup() > 0) {
-        // Untimed lookups of the stored items first, the same for every implementation: what is
-        // timed is a running node, not its runtime's first minutes (the JVM compiles a method
-        // after thousands of calls).
-        List<Planned> warmGets = new ArrayList<>();
-        List<Planned> warmPeers = new ArrayList<>();
-        planLookups(new SplittableRandom(options.seed() * 37 + size), options.warmup(), putters,
-            announcers, warmGets, warmPeers);
-        execute("warm-up get", warmGets);
-        execute("warm-up get_peers", warmPeers);
-      }
-      lookups.forEach(timed);
+      });
       return new Result(results, byClient, samples);
     }
 
-    /** {@code count} gets and get_peers of the stored items, issued by nodes other than their writers. */
-    private void planLookups(SplittableRandom random, int count, int[] putters, int[] announcers,
-        List<Planned> gets, List<Planned> getPeers) {
-      int items = putters.length;
-      for (int j = 0; j < count; j++) {
-        int i = j % items;
-        byte[] publicKey = Ed25519KeyPair.fromSeed(digest("SHA-256", "side-by-side item " + i))
-            .publicKey();
+    /** The operations of one pass, by kind, in the order they run. */
+    private record Plan(Map<String, List<Planned>> phases) {}
+
+    /**
+     * {@code items} mutable puts and announces of items {@code first}, {@code first + 1}, ...
+     * from random nodes, then {@code lookups} gets and get_peers of them, each issued by a node
+     * other than the item's writer.
+     */
+    private Plan plan(SplittableRandom random, int first, int items, int lookups) {
+      int[] putters = new int[items];
+      int[] announcers = new int[items];
+      List<Planned> puts = new ArrayList<>();
+      List<Planned> announces = new ArrayList<>();
+      for (int j = 0; j < items; j++) {
+        int i = first + j;
+        putters[j] = random.nextInt(size);
+        announcers[j] = random.nextInt(size);
+        puts.add(new Planned(putters[j], command("put_mutable")
+            .put("seed", HEX.formatHex(itemSeed(i)))
+            .put("salt_hex", HEX.formatHex(salt(i)))
+            .put("seq", 1)
+            .put("v_hex", HEX.formatHex(value(i))),
+            reply -> reply.path("stored").asInt() > 0));
+        announces.add(new Planned(announcers[j], command("announce")
+            .put("infohash", HEX.formatHex(infohash(i))),
+            reply -> reply.path("stored").asInt() > 0));
+      }
+      List<Planned> gets = new ArrayList<>();
+      List<Planned> getPeers = new ArrayList<>();
+      for (int k = 0; k < lookups; k++) {
+        int j = k % items;
+        int i = first + j;
+        byte[] publicKey = Ed25519KeyPair.fromSeed(itemSeed(i)).publicKey();
         String expected = HEX.formatHex(value(i));
-        gets.add(new Planned(other(random, putters[i]), command("get_mutable")
+        gets.add(new Planned(other(random, putters[j]), command("get_mutable")
             .put("pubkey", HEX.formatHex(publicKey))
             .put("salt_hex", HEX.formatHex(salt(i))),
             reply -> reply.path("found").asBoolean()
                 && expected.equals(reply.path("v_hex").asText())
                 && reply.path("seq").asLong() == 1));
-        InetSocketAddress announcer = node(announcers[i]);
-        getPeers.add(new Planned(other(random, announcers[i]), command("get_peers")
+        InetSocketAddress announcer = node(announcers[j]);
+        getPeers.add(new Planned(other(random, announcers[j]), command("get_peers")
             .put("infohash", HEX.formatHex(infohash(i))),
             reply -> containsPeer(reply.path("peers"), announcer)));
       }
+      Map<String, List<Planned>> phases = new LinkedHashMap<>();
+      phases.put("put", puts);
+      phases.put("announce", announces);
+      phases.put("get", gets);
+      phases.put("get_peers", getPeers);
+      return new Plan(phases);
+    }
+
+    private static byte[] itemSeed(int i) {
+      return digest("SHA-256", "side-by-side item " + i);
     }
 
     private record Planned(int node, ObjectNode command, Predicate<JsonNode> success) {}

@@ -129,6 +129,9 @@ class SideBySideHarnessTest {
     assertThat(Files.readAllLines(dir.resolve("results.csv"))).hasSize(1 + (
         result.skipped() == null ? OPS.length + result.byClient().size() : 1));
     assertThat(result.skipped()).as("skip reason").isNull();
+    // Every timed operation, one line each (the warm-up's are not timed).
+    assertThat(Files.readAllLines(dir.resolve("ops-" + network.id + "-" + NODES + ".csv")))
+        .hasSize(1 + 2 * ITEMS + 2 * LOOKUPS);
     assertThat(dir.resolve("side-latency-" + NODES + ".png")).isNotEmptyFile();
     assertThat(table).contains(network.id);
     return result;
