@@ -77,31 +77,31 @@ public final class SimPlots {
         BufferedImage image = canvas(3 * PANEL_W, 2 * PANEL_H);
         Graphics2D g = image.createGraphics();
         setup(g);
-        lines(g, new Rectangle(0, 0, PANEL_W, PANEL_H), "F1 / F3 / F5 seen by a player (virtual)", "nodes", "ms", List.of(
-                series(runs, "F1 register p50", r -> r.path("register_visible_ms").path("p50").asDouble()),
-                series(runs, "F1 register p95", r -> r.path("register_visible_ms").path("p95").asDouble()),
-                series(runs, "F3 status p50", r -> r.path("status_visible_ms").path("p50").asDouble()),
-                series(runs, "F5 deregister p50", r -> r.path("deregister_visible_ms").path("p50").asDouble()),
-                series(runs, "F5 deregister p95", r -> r.path("deregister_visible_ms").path("p95").asDouble())));
-        lines(g, new Rectangle(PANEL_W, 0, PANEL_W, PANEL_H), "F2 continent search and F4 offline (virtual)", "nodes", "s", List.of(
-                series(runs, "F2 search p50", r -> r.path("query_ms").path("p50").asDouble() / 1000),
-                series(runs, "F4 offline shown p50", r -> r.path("offline_detect_s").path("p50").asDouble()),
-                series(runs, "F4 index gone max", r -> r.path("index_gone_s").path("max").asDouble())));
+        lines(g, new Rectangle(0, 0, PANEL_W, PANEL_H), "Seen by a player: F1 register, F3 status, F5 deregister", "nodes", "ms", List.of(
+                series(runs, "F1 p50", r -> r.path("register_visible_ms").path("p50").asDouble()),
+                series(runs, "F1 p95", r -> r.path("register_visible_ms").path("p95").asDouble()),
+                series(runs, "F3 p50", r -> r.path("status_visible_ms").path("p50").asDouble()),
+                series(runs, "F5 p50", r -> r.path("deregister_visible_ms").path("p50").asDouble()),
+                series(runs, "F5 p95", r -> r.path("deregister_visible_ms").path("p95").asDouble())));
+        lines(g, new Rectangle(PANEL_W, 0, PANEL_W, PANEL_H), "F2 search p50; F4 shown offline p50, unindexed max", "nodes", "s", List.of(
+                series(runs, "F2 p50", r -> r.path("query_ms").path("p50").asDouble() / 1000),
+                series(runs, "F4 p50", r -> r.path("offline_detect_s").path("p50").asDouble()),
+                series(runs, "F4 index", r -> r.path("index_gone_s").path("max").asDouble())));
         lines(g, new Rectangle(2 * PANEL_W, 0, PANEL_W, PANEL_H), "F2: hosts a continent search finds", "nodes", "%", List.of(
-                series(runs, "within 2 s", r -> r.path("hosts_found_ratio").asDouble() * 100),
-                series(runs, "by the end", r -> r.path("hosts_found_ratio_complete").asDouble() * 100)));
+                series(runs, "in 2 s", r -> r.path("hosts_found_ratio").asDouble() * 100),
+                series(runs, "at the end", r -> r.path("hosts_found_ratio_complete").asDouble() * 100)));
         lines(g, new Rectangle(0, PANEL_H, PANEL_W, PANEL_H), "Storage per node (records + index entries)", "nodes", "entries", List.of(
                 series(runs, "mean", r -> r.path("storage_per_node").path("total").path("mean").asDouble()),
                 series(runs, "p99", r -> r.path("storage_per_node").path("total").path("p99").asDouble()),
                 series(runs, "max", r -> r.path("storage_per_node").path("total").path("max").asDouble())));
         lines(g, new Rectangle(PANEL_W, PANEL_H, PANEL_W, PANEL_H), "Traffic per node (sent + received)", "nodes", "packets / min", List.of(
-                series(runs, "host mean", r -> r.path("traffic_per_node_per_min").path("host").path("packets").path("mean").asDouble()),
+                series(runs, "host", r -> r.path("traffic_per_node_per_min").path("host").path("packets").path("mean").asDouble()),
                 series(runs, "host p99", r -> r.path("traffic_per_node_per_min").path("host").path("packets").path("p99").asDouble()),
-                series(runs, "other mean", r -> r.path("traffic_per_node_per_min").path("other").path("packets").path("mean").asDouble()),
+                series(runs, "other", r -> r.path("traffic_per_node_per_min").path("other").path("packets").path("mean").asDouble()),
                 series(runs, "other p99", r -> r.path("traffic_per_node_per_min").path("other").path("packets").path("p99").asDouble())));
         lines(g, new Rectangle(2 * PANEL_W, PANEL_H, PANEL_W, PANEL_H), "Traffic per node (sent + received)", "nodes", "kB / min", List.of(
-                series(runs, "host mean", r -> r.path("traffic_per_node_per_min").path("host").path("kb").path("mean").asDouble()),
-                series(runs, "other mean", r -> r.path("traffic_per_node_per_min").path("other").path("kb").path("mean").asDouble())));
+                series(runs, "host", r -> r.path("traffic_per_node_per_min").path("host").path("kb").path("mean").asDouble()),
+                series(runs, "other", r -> r.path("traffic_per_node_per_min").path("other").path("kb").path("mean").asDouble())));
         g.dispose();
         ImageIO.write(image, "png", file.toFile());
         return file;

@@ -135,6 +135,12 @@ class SimCommandTest {
         // Hosts heartbeat (a record put and index announces every 10 s): they send more than a node that hosts nothing.
         assertThat(traffic.get("host").get("packets").get("mean").asDouble())
                 .isGreaterThan(traffic.get("other").get("packets").get("mean").asDouble());
+        // The growth plot draws from these fields.
+        Path json = dir.resolve("dir-churn-300.json");
+        Files.writeString(json, r.toString());
+        String written = simText("--plot-dir", dir.resolve("plots").toString(), json.toString()).strip();
+        assertThat(written).endsWith("sim-dir-growth.png");
+        assertThat(ImageIO.read(Path.of(written).toFile()).getWidth()).isGreaterThan(1000);
     }
 
     @Test
