@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
         description = {"Run a DHT scenario: N nodes store items, then look them up; optionally churn, then kill a fraction at once",
             "and look again. Default: the simulator (virtual time, same node code); --transport udp: real sockets on loopback.",
             "With --hosts: the directory scenario instead (register, continent searches, status, kill, deregister), with",
-            "the app's own directory code; on udp the host APIs are real HTTP servers.",
+            "the app's own directory code; on udp the host APIs are real HTTP servers. With --hosts and --churn-per-hour",
+            "(simulator): the nodes that are not hosts churn the whole run, and the flows are timed after --window-minutes.",
             "With --churn-per-hour, --partition, --kill-at-once or --fault-matrix (simulator only): the network lives for",
             "--window-minutes under session churn and loss, then takes one fault and is watched recovering; reports lookup",
             "latency, storage and traffic per node, success and data survival. --plot-dir DIR FILE.json...: draw PNG plots",
@@ -116,7 +117,8 @@ final class SimCommand implements Callable<Integer> {
     String sessionDist;
 
     @Option(names = "--window-minutes", paramLabel = "M", defaultValue = "15",
-            description = "Churn run: virtual minutes the network is observed before the fault (default: ${DEFAULT-VALUE}).")
+            description = "Churn run: virtual minutes the network is observed before the fault; with --hosts, minutes the registered"
+                    + " network churns before the flows are timed (default: ${DEFAULT-VALUE}).")
     double windowMinutes;
 
     @Option(names = "--warmup-minutes", paramLabel = "M", defaultValue = "5",
@@ -165,14 +167,14 @@ final class SimCommand implements Callable<Integer> {
             return plot();
         }
         validate();
-        if (churnMode()) {
-            return churn();
-        }
         if (hosts != null) {
             DirectoryReport report = DirectoryRunner.run(new DirectoryScenario(nodes, hosts, queries, heartbeat, sample, k, transport,
-                    latency, loss, seed));
+                    latency, loss, seed, churnPerHour == null ? 0 : churnPerHour, sessionDist, windowMinutes));
             root.out().println(json ? report.json().toString() : report.summary());
             return report.registerVisibleRatio() > 0 && report.hostsFoundRatio() > 0 ? ShagaCommand.EXIT_OK : ShagaCommand.EXIT_FAILURE;
+        }
+        if (churnMode()) {
+            return churn();
         }
         Scenario scenario = Scenario.of(nodes).withItems(items).withLookups(lookups, concurrency).withKill(kill).withK(k).withSeed(seed)
                 .withChurn(churn, Duration.ofMillis(Math.round(churnMinutes * 60_000)));
@@ -264,9 +266,11 @@ final class SimCommand implements Callable<Integer> {
     }
 
     private void validateChurn() {
-        if (transport.equals("udp") || hosts != null) {
-            throw new IllegalArgumentException("churn runs and faults (--churn-per-hour, --partition, --kill-at-once, --fault-matrix) run in the simulator only,"
-                    + " without --hosts");
+        if (transport.equals("udp")) {
+            throw new IllegalArgumentException("churn runs and faults (--churn-per-hour, --partition, --kill-at-once, --fault-matrix) run in the simulator only");
+        }
+        if (hosts != null && (partition != null || killAtOnce != null || faultMatrix)) {
+            throw new IllegalArgumentException("with --hosts only --churn-per-hour applies (the directory flows kill hosts themselves)");
         }
         int faults = (partition != null ? 1 : 0) + (killAtOnce != null ? 1 : 0) + (faultMatrix ? 1 : 0);
         if (faults > 1) {

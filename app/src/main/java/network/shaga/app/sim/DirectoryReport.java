@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import network.shaga.dht.sim.ChurnReport.Spread;
+import network.shaga.dht.sim.ChurnReport.StorageLoad;
+import network.shaga.dht.sim.TrafficMeter;
 
 /**
  * What a {@link DirectoryScenario} measured, as the JSON {@code shaga sim --hosts} prints. Times a flow never
@@ -55,6 +58,10 @@ public final class DirectoryReport {
         private long heapBytes;
         private int threads;
         private long wallMillis;
+        private double virtualMinutes;
+        private StorageLoad storage;
+        private ObjectNode churn;
+        private ObjectNode traffic;
 
         Builder(DirectoryScenario s) {
             this.s = s;
@@ -98,6 +105,46 @@ public final class DirectoryReport {
             deregisterAcks.add((double) cellsMin);
         }
 
+        /** What the window before the timed flows saw: nodes replaced in it and traffic per node. */
+        void window(double minutes, int replaced, TrafficMeter hosts, TrafficMeter others) {
+            ObjectNode t = new ObjectMapper().createObjectNode();
+            t.put("window_min", round(minutes, 2));
+            traffic(t.putObject("host"), hosts);
+            traffic(t.putObject("other"), others);
+            traffic = t;
+            windowReplaced = replaced;
+        }
+
+        private int windowReplaced;
+
+        private static void traffic(ObjectNode out, TrafficMeter meter) {
+            spread(out.putObject("packets"), meter.packets(), 1);
+            Spread bytes = meter.bytes();
+            spread(out.putObject("kb"), new Spread(bytes.mean() / 1000, bytes.p99() / 1000, bytes.max() / 1000), 2);
+        }
+
+        private static void spread(ObjectNode out, Spread s, int digits) {
+            out.put("mean", round(s.mean(), digits)).put("p99", round(s.p99(), digits)).put("max", round(s.max(), digits));
+        }
+
+        /** Entries stored per online DHT node once the hosts have registered (after the window, with churn). */
+        void storage(StorageLoad v) {
+            storage = v;
+        }
+
+        /** Churn over the whole run: nodes that could churn, replaced, and what the rate predicts. */
+        void churn(String sessions, int churning, int replaced, double expected) {
+            churn = new ObjectMapper().createObjectNode();
+            churn.put("per_hour", s.churnPerHour()).put("sessions", sessions).put("churning_nodes", churning)
+                    .put("hosts_churn", false).put("replaced", replaced).put("replaced_expected", round(expected, 1))
+                    .put("replaced_in_window", windowReplaced);
+        }
+
+        Builder virtualMinutes(double v) {
+            virtualMinutes = v;
+            return this;
+        }
+
         Builder heapBytes(long v) {
             heapBytes = v;
             return this;
@@ -138,6 +185,21 @@ public final class DirectoryReport {
             percentiles(out, "query_ms", queryMs);
             out.put("packets_per_host_per_min", round(packetsPerHost, 1))
                     .put("packets_per_node_per_min", round(packetsPerNode, 1))
+                    ;
+            if (churn != null) {
+                out.set("churn", churn);
+            }
+            if (storage != null) {
+                ObjectNode st = out.putObject("storage_per_node");
+                spread(st.putObject("items"), storage.items(), 2);
+                spread(st.putObject("peers"), storage.peers(), 2);
+                spread(st.putObject("total"), storage.total(), 2);
+                st.put("max_over_mean", storage.total().mean() == 0 ? 0 : round(storage.total().max() / storage.total().mean(), 1));
+            }
+            if (traffic != null) {
+                out.set("traffic_per_node_per_min", traffic);
+            }
+            out.put("virtual_min", round(virtualMinutes, 2))
                     .put("heap_mb", round(heapBytes / 1048576.0, 1))
                     .put("threads", threads)
                     .put("wall_s", wallMillis / 1000.0);

@@ -37,11 +37,15 @@ import network.shaga.app.directory.SeqCounter;
 import network.shaga.app.stream.VideoCodec;
 import network.shaga.dht.DhtNode;
 import network.shaga.dht.Ed25519KeyPair;
+import network.shaga.dht.sim.ChurnReport.StorageLoad;
 import network.shaga.dht.sim.LatencyModel;
+import network.shaga.dht.sim.LiveNodes;
 import network.shaga.dht.sim.Scenario;
 import network.shaga.dht.sim.ScenarioRunner;
+import network.shaga.dht.sim.SessionChurn;
 import network.shaga.dht.sim.SimDriver;
 import network.shaga.dht.sim.SimNetwork;
+import network.shaga.dht.sim.TrafficMeter;
 import network.shaga.dht.transport.Scheduler;
 import network.shaga.dht.transport.UdpNetwork;
 
@@ -50,6 +54,12 @@ import network.shaga.dht.transport.UdpNetwork;
  * and checks) on the simulator or on real UDP and HTTP on loopback, and measures what a player sees: how soon a new
  * host shows up, a status change, a dead host and a deregistered one; how much of a continent a search finds in 2 s;
  * and what heartbeats cost in packets.
+ *
+ * <p>With churn, the DHT nodes that are not hosts leave when their session ends and are replaced by fresh nodes
+ * ({@link SessionChurn}) from the start to the end of the run; the hosts register, the network runs for the
+ * scenario's window under churn (heartbeats on), and only then are the flows timed — the followed hosts register
+ * after the window. Hosts do not churn: a host that leaves is flow F4 (killed) or F5 (deregistered), measured as such,
+ * and a host changing its DHT identity would be a new host.
  */
 public final class DirectoryRunner {
     private static final String NETWORK = "localnet";
@@ -69,10 +79,15 @@ public final class DirectoryRunner {
     private final int maxInFlight;
     private final List<Host> hosts = new ArrayList<>();
     private final Map<DhtNode, HostDirectory> players = new ConcurrentHashMap<>();
+    private final Map<DhtNode, AutoCloseable> fetchers = new ConcurrentHashMap<>();
+    /** Every DHT node that ever ran (newcomers included), for the packet counts and the final close. */
+    private final List<DhtNode> everyNode = new ArrayList<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final HttpClient http;
     private List<DhtNode> nodes;
-    private List<DhtNode> playerNodes;
+    /** The DHT nodes online that are not hosts: players look from them, and they are the ones that churn. */
+    private LiveNodes playerNodes;
+    private SessionChurn churn;
 
     /** One simulated host: its DHT node, key, publisher and API. */
     private static final class Host {
@@ -139,17 +154,35 @@ public final class DirectoryRunner {
     }
 
     private DirectoryReport execute(long wall0) throws Exception {
+        long virtual0 = driver.nanoTime();
         Scenario dht = Scenario.of(s.nodes()).withK(s.k()).withSeed(s.seed()).withReplication(Duration.ofMinutes(5));
         nodes = ScenarioRunner.startNodes(dht, driver, random);
+        everyNode.addAll(nodes);
         driver.pass(Duration.ofMillis(500));
         List<DhtNode> shuffled = new ArrayList<>(nodes);
         Collections.shuffle(shuffled, random);
         for (DhtNode node : shuffled.subList(0, s.hosts())) {
             hosts.add(newHost(node));
         }
-        playerNodes = new ArrayList<>(shuffled.subList(s.hosts(), shuffled.size()));
-        if (playerNodes.isEmpty()) {
-            playerNodes = new ArrayList<>(shuffled.subList(0, 1));
+        List<DhtNode> others = shuffled.subList(s.hosts(), shuffled.size());
+        playerNodes = new LiveNodes(random);
+        (others.isEmpty() ? shuffled.subList(0, 1) : others).forEach(playerNodes::add);
+        TrafficMeter hostTraffic = new TrafficMeter();
+        TrafficMeter otherTraffic = new TrafficMeter();
+        if (s.sessionLengths() != null) {
+            churn = new SessionChurn(driver, random, s.sessionLengths(), dht, playerNodes).listen(otherTraffic)
+                    .listen(new SessionChurn.Listener() {
+                        @Override
+                        public void joined(DhtNode node, long now) {
+                            everyNode.add(node);
+                        }
+
+                        @Override
+                        public void left(DhtNode node, long now) {
+                            forgetPlayer(node);
+                        }
+                    });
+            churn.start(others);
         }
         int followed = s.followed();
         List<Host> registerSample = hosts.subList(0, followed);
@@ -159,12 +192,35 @@ public final class DirectoryRunner {
 
         DirectoryReport.Builder report = new DirectoryReport.Builder(s);
         warmUp();
-        register(registerSample, report);
+        Duration window = s.window();
+        if (window.isZero()) {
+            register(hosts, registerSample, report);
+        } else {
+            List<Host> early = new ArrayList<>(hosts);
+            early.removeAll(registerSample);
+            register(early, List.of(), report);
+            int replacedBefore = churn.replaced();
+            List<DhtNode> hostNodes = hosts.stream().map(h -> h.node).toList();
+            hostTraffic.open(hostNodes, driver.nanoTime());
+            otherTraffic.open(playerNodes.all(), driver.nanoTime());
+            driver.pass(window);
+            hostTraffic.close(hostNodes, driver.nanoTime());
+            otherTraffic.close(playerNodes.all(), driver.nanoTime());
+            report.window(window.toMillis() / 60_000.0, churn.replaced() - replacedBefore, hostTraffic, otherTraffic);
+            register(registerSample, registerSample, report);
+        }
+        report.storage(StorageLoad.of(onlineNodes()));
         queries(report);
         packets(report);
         status(registerSample, report);
         kill(killSample, report);
         deregister(deregisterSample, report);
+        if (churn != null) {
+            double virtualHours = (driver.nanoTime() - virtual0) / 3.6e12;
+            report.churn(s.sessionLengths().label(), others.size(), churn.replaced(),
+                    others.size() * s.churnPerHour() * virtualHours);
+        }
+        report.virtualMinutes((driver.nanoTime() - virtual0) / 6e10);
         report.heapBytes(usedHeap()).threads(ManagementFactory.getThreadMXBean().getThreadCount())
                 .wallMillis((System.nanoTime() - wall0) / 1_000_000);
         return report.build();
@@ -205,6 +261,37 @@ public final class DirectoryRunner {
         return new Host(node, publisher[0], location, geohash, api, server, key.publicKey());
     }
 
+    /** The DHT nodes online now: the live hosts and the other live nodes. */
+    private List<DhtNode> onlineNodes() {
+        List<DhtNode> online = new ArrayList<>();
+        for (Host host : hosts) {
+            if (host.alive) {
+                online.add(host.node);
+            }
+        }
+        Set<DhtNode> seen = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        seen.addAll(online);
+        for (DhtNode n : playerNodes.all()) {
+            if (seen.add(n)) {
+                online.add(n);
+            }
+        }
+        return online;
+    }
+
+    /** A player's node left: its directory and record fetcher go with it. */
+    private void forgetPlayer(DhtNode node) {
+        players.remove(node);
+        AutoCloseable fetcher = fetchers.remove(node);
+        if (fetcher != null) {
+            try {
+                fetcher.close();
+            } catch (Exception e) {
+                // already closed: nothing holds it any more
+            }
+        }
+    }
+
     private static int acks(HostPublisher publisher) {
         PublishReport last = publisher.lastReport();
         return last == null ? 0 : last.recordAcks();
@@ -234,7 +321,7 @@ public final class DirectoryRunner {
                 try {
                     SimRecordFetcher sim = new SimRecordFetcher(driver.network(),
                             new InetSocketAddress(n.localAddress().getAddress(), PLAYER_PORT));
-                    closeables.add(sim);
+                    fetchers.put(n, sim);
                     fetcher = sim;
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
@@ -247,15 +334,34 @@ public final class DirectoryRunner {
     }
 
     private DhtNode randomPlayer() {
-        return playerNodes.get(random.nextInt(playerNodes.size()));
+        return playerNodes.random();
+    }
+
+    /** The watcher a flow polls from: the same player until it goes offline, then another one. */
+    private DhtNode watcher(DhtNode[] held) {
+        if (!playerNodes.contains(held[0])) {
+            held[0] = randomPlayer();
+        }
+        return held[0];
     }
 
     // ------------------------------------------------------------------ probes
 
-    /** What one look at a host's city cell showed a player. */
-    private record Probe(boolean indexed, HostStatus shown) {
+    /**
+     * What one look at a host's city cell showed a player; {@code answered} false when the look failed (e.g. the
+     * player's node went offline during it), which says nothing about the host.
+     */
+    private record Probe(boolean answered, boolean indexed, HostStatus shown) {
         boolean visible() {
             return indexed && shown != null && shown != HostStatus.OFFLINE;
+        }
+
+        boolean gone() {
+            return answered && !visible();
+        }
+
+        boolean unindexed() {
+            return answered && !indexed;
         }
     }
 
@@ -265,11 +371,11 @@ public final class DirectoryRunner {
         byte[] cell = DirectoryKeys.cellInfohash(host.geohash.substring(0, 3));
         return player.getPeers(cell).thenCompose(peers -> {
             if (!peers.contains(host.api)) {
-                return CompletableFuture.completedFuture(new Probe(false, null));
+                return CompletableFuture.completedFuture(new Probe(true, false, null));
             }
             return directory.listingAt(host.api, host.location)
-                    .thenApply(listing -> new Probe(true, listing.map(HostListing::status).orElse(null)));
-        }).exceptionally(e -> new Probe(false, null));
+                    .thenApply(listing -> new Probe(true, true, listing.map(HostListing::status).orElse(null)));
+        }).exceptionally(e -> new Probe(false, false, null));
     }
 
     /**
@@ -317,49 +423,67 @@ public final class DirectoryRunner {
      * and load classes): a put, announces, lookups and a record fetch from a throwaway host.
      */
     private void warmUp() throws Exception {
-        DhtNode a = playerNodes.get(0);
-        DhtNode b = playerNodes.get(playerNodes.size() - 1);
+        List<DhtNode> online = playerNodes.all();
+        DhtNode a = online.get(0);
+        DhtNode b = online.get(online.size() - 1);
         for (int i = 0; i < 20; i++) {
             byte[] infohash = network.shaga.dht.NodeId.sha1(("warm-up " + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII)).toBytes();
-            driver.await(a.announce(infohash, 1000 + i, Duration.ofSeconds(30)));
-            driver.await(b.getPeers(infohash));
+            warm(a, a.announce(infohash, 1000 + i, Duration.ofSeconds(30)));
+            warm(b, b.getPeers(infohash));
         }
         Host probeHost = hosts.get(hosts.size() - 1);
         driver.await(probeHost.publisher.update(probeHost.publisher.record()));
         for (int i = 0; i < 20; i++) {
-            driver.await(player(b).listingAt(probeHost.api, probeHost.location));
-            driver.await(b.get(probeHost.publicKey, DirectoryKeys.RECORD_SALT));
+            if (!playerNodes.contains(b)) {
+                break;
+            }
+            warm(b, player(b).listingAt(probeHost.api, probeHost.location));
+            warm(b, b.get(probeHost.publicKey, DirectoryKeys.RECORD_SALT));
         }
         driver.pass(Duration.ofSeconds(1));
     }
 
+    /** Waits for a warm-up call; one that failed because its node went offline meanwhile does not matter. */
+    private void warm(DhtNode node, CompletableFuture<?> call) throws Exception {
+        try {
+            driver.await(call);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            if (playerNodes.contains(node)) {
+                throw e;
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ flows
 
-    /** F1: every host registers within a few seconds; the followed ones are polled by a player from their start. */
-    private void register(List<Host> followed, DirectoryReport.Builder report) throws Exception {
+    /**
+     * F1: the {@code registering} hosts register within a few seconds; the followed ones are polled by a player from
+     * their start.
+     */
+    private void register(List<Host> registering, List<Host> followed, DirectoryReport.Builder report) throws Exception {
         Scheduler scheduler = driver.scheduler();
         Set<Host> watched = new HashSet<>(followed);
         List<CompletableFuture<Long>> visible = Collections.synchronizedList(new ArrayList<>());
         Duration spread = REGISTER_SPREAD;
-        for (Host host : hosts) {
+        for (Host host : registering) {
             Duration delay = Duration.ofNanos((long) (random.nextDouble() * spread.toNanos()));
-            DhtNode watcher = randomPlayer();
+            DhtNode[] watcher = {randomPlayer()};
             scheduler.schedule(delay, () -> {
                 host.registerStarted = driver.nanoTime();
                 host.registered = host.publisher.register();
                 if (watched.contains(host)) {
-                    visible.add(pollUntil(host.registerStarted, pollEvery, FLOW_LIMIT, () -> probe(watcher, host),
+                    visible.add(pollUntil(host.registerStarted, pollEvery, FLOW_LIMIT, () -> probe(watcher(watcher), host),
                             Probe::visible));
                 }
             });
         }
         runUntil(() -> visible.size() == followed.size() && allDone(visible)
-                && hosts.stream().allMatch(h -> h.registered != null && h.registered.isDone()), Duration.ofSeconds(120));
+                && registering.stream().allMatch(h -> h.registered != null && h.registered.isDone()), Duration.ofSeconds(120));
         for (CompletableFuture<Long> v : visible) {
             long nanos = v.getNow(-1L);
             report.registerVisible(nanos < 0 ? -1 : nanos / 1e6);
         }
-        for (Host host : hosts) {
+        for (Host host : registering) {
             if (host.registered != null && host.registered.isDone() && !host.registered.isCompletedExceptionally()) {
                 PublishReport r = host.registered.join();
                 report.registerAcks(r.recordAcks(), r.cellAcks().stream().mapToInt(Integer::intValue).min().orElse(0));
@@ -428,7 +552,7 @@ public final class DirectoryRunner {
 
     private long allPackets() {
         long sum = 0;
-        for (DhtNode node : nodes) {
+        for (DhtNode node : everyNode) {
             sum += node.stats().packetsOut();
         }
         return sum;
@@ -440,14 +564,20 @@ public final class DirectoryRunner {
         for (Host host : followed) {
             DhtNode watcher = randomPlayer();
             HostDirectory directory = player(watcher);
-            Optional<HostListing> listing = driver.await(directory.listingAt(host.api, host.location));
+            Optional<HostListing> listing;
+            try {
+                listing = driver.await(directory.listingAt(host.api, host.location));
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                // Only when the player's node went offline during the fetch (a dead API answers empty).
+                listing = Optional.empty();
+            }
             if (listing.isEmpty()) {
                 report.statusVisible(-1);
                 continue;
             }
             CompletableFuture<Double> visible = new CompletableFuture<>();
             long[] flipped = {0};
-            watch(directory, listing.get(), host.location, visible, flipped);
+            watch(watcher, directory, listing.get(), host.location, visible, flipped);
             Duration delay = Duration.ofMillis(200 + random.nextInt(800));
             driver.scheduler().schedule(delay, () -> {
                 flipped[0] = driver.nanoTime();
@@ -465,16 +595,22 @@ public final class DirectoryRunner {
         driver.pass(Duration.ofSeconds(2));
     }
 
-    private void watch(HostDirectory directory, HostListing listing, GeoPoint from, CompletableFuture<Double> visible, long[] flipped) {
+    private void watch(DhtNode watcher, HostDirectory directory, HostListing listing, GeoPoint from, CompletableFuture<Double> visible,
+            long[] flipped) {
         directory.watch(listing, from).whenComplete((newer, error) -> {
             if (visible.isDone()) {
+                return;
+            }
+            if (!playerNodes.contains(watcher)) {
+                // The player went offline while watching: this sample is lost, not a late status.
+                visible.complete(-1.0);
                 return;
             }
             if (error == null && newer.isPresent() && newer.get().status() == HostStatus.BUSY && flipped[0] != 0) {
                 visible.complete((driver.nanoTime() - flipped[0]) / 1e6);
                 return;
             }
-            watch(directory, error == null && newer.isPresent() ? newer.get() : listing, from, visible, flipped);
+            watch(watcher, directory, error == null && newer.isPresent() ? newer.get() : listing, from, visible, flipped);
         });
     }
 
@@ -490,16 +626,16 @@ public final class DirectoryRunner {
             host.node.close();
             host.apiServer.close();
             long killed = driver.nanoTime();
-            DhtNode watcher = randomPlayer();
+            DhtNode[] watcher = {randomPlayer()};
             // One look serves both measures: a host still indexed may already be gone for players
             // (its API does not answer); the look that first shows it gone is noted on the way.
             java.util.concurrent.atomic.AtomicLong goneAt = new java.util.concurrent.atomic.AtomicLong(-1);
             shown.add(goneAt);
-            indexed.add(pollUntil(killed, every, limit, () -> probe(watcher, host).whenComplete((p, e) -> {
-                if (p != null && !p.visible()) {
+            indexed.add(pollUntil(killed, every, limit, () -> probe(watcher(watcher), host).whenComplete((p, e) -> {
+                if (p != null && p.gone()) {
                     goneAt.compareAndSet(-1, driver.nanoTime() - killed);
                 }
-            }), p -> !p.indexed()));
+            }), Probe::unindexed));
         }
         runUntil(() -> allDone(indexed), limit.plusSeconds(10));
         for (int i = 0; i < victims.size(); i++) {
@@ -516,8 +652,8 @@ public final class DirectoryRunner {
         for (Host host : leaving) {
             long started = driver.nanoTime();
             acks.add(host.publisher.deregister());
-            DhtNode watcher = randomPlayer();
-            gone.add(pollUntil(started, pollEvery, FLOW_LIMIT, () -> probe(watcher, host), p -> !p.visible()));
+            DhtNode[] watcher = {randomPlayer()};
+            gone.add(pollUntil(started, pollEvery, FLOW_LIMIT, () -> probe(watcher(watcher), host), Probe::gone));
         }
         runUntil(() -> allDone(gone) && allDone(acks), FLOW_LIMIT.plusSeconds(10));
         for (CompletableFuture<Long> g : gone) {
@@ -538,7 +674,9 @@ public final class DirectoryRunner {
     }
 
     private void closeAll() {
-        for (AutoCloseable c : closeables) {
+        List<AutoCloseable> all = new ArrayList<>(closeables);
+        all.addAll(fetchers.values());
+        for (AutoCloseable c : all) {
             try {
                 c.close();
             } catch (Exception e) {
@@ -548,10 +686,8 @@ public final class DirectoryRunner {
         for (Host host : hosts) {
             host.publisher.close();
         }
-        if (nodes != null) {
-            for (DhtNode node : nodes) {
-                node.close();
-            }
+        for (DhtNode node : everyNode) {
+            node.close();
         }
     }
 }

@@ -35,21 +35,26 @@ public final class SimPlots {
     public record Series(String name, List<double[]> points) {}
 
     /**
-     * Writes {@code sim-growth.png} from churn reports without a fault at several sizes, and {@code sim-faults.png}
-     * and {@code sim-recovery.png} from fault matrices and churn reports with a fault; returns the files written.
+     * Writes {@code sim-growth.png} from churn reports without a fault at several sizes, {@code sim-faults.png}
+     * and {@code sim-recovery.png} from fault matrices and churn reports with a fault, and {@code sim-dir-growth.png}
+     * from directory reports at several sizes; returns the files written.
      */
     public static List<Path> write(List<JsonNode> reports, Path dir) throws IOException {
         System.setProperty("java.awt.headless", "true");
         Files.createDirectories(dir);
         List<JsonNode> growth = new ArrayList<>();
         List<JsonNode> cells = new ArrayList<>();
+        List<JsonNode> directory = new ArrayList<>();
         for (JsonNode r : reports) {
-            if ("fault-matrix".equals(r.path("mode").asText())) {
+            if ("directory".equals(r.path("scenario").asText())) {
+                directory.add(r);
+            } else if ("fault-matrix".equals(r.path("mode").asText())) {
                 r.path("cells").forEach(cells::add);
             } else if ("churn".equals(r.path("mode").asText())) {
                 (r.has("fault") ? cells : growth).add(r);
             } else {
-                throw new IllegalArgumentException("not a churn report or fault matrix: " + r.path("mode").asText("(no mode)"));
+                throw new IllegalArgumentException("not a churn report, fault matrix or directory report: "
+                        + r.path("mode").asText("(no mode)"));
             }
         }
         List<Path> written = new ArrayList<>();
@@ -60,7 +65,46 @@ public final class SimPlots {
             written.add(faults(cells, dir.resolve("sim-faults.png")));
             written.add(recovery(cells, dir.resolve("sim-recovery.png")));
         }
+        if (!directory.isEmpty()) {
+            written.add(directoryGrowth(directory, dir.resolve("sim-dir-growth.png")));
+        }
         return written;
+    }
+
+    /** The directory flows at several sizes: flow times, what searches find, storage and traffic per node. */
+    private static Path directoryGrowth(List<JsonNode> runs, Path file) throws IOException {
+        runs.sort(Comparator.comparingInt(r -> r.path("nodes").asInt()));
+        BufferedImage image = canvas(3 * PANEL_W, 2 * PANEL_H);
+        Graphics2D g = image.createGraphics();
+        setup(g);
+        lines(g, new Rectangle(0, 0, PANEL_W, PANEL_H), "Seen by a player: F1 register, F3 status, F5 deregister", "nodes", "ms", List.of(
+                series(runs, "F1 p50", r -> r.path("register_visible_ms").path("p50").asDouble()),
+                series(runs, "F1 p95", r -> r.path("register_visible_ms").path("p95").asDouble()),
+                series(runs, "F3 p50", r -> r.path("status_visible_ms").path("p50").asDouble()),
+                series(runs, "F5 p50", r -> r.path("deregister_visible_ms").path("p50").asDouble()),
+                series(runs, "F5 p95", r -> r.path("deregister_visible_ms").path("p95").asDouble())));
+        lines(g, new Rectangle(PANEL_W, 0, PANEL_W, PANEL_H), "F2 search p50; F4 shown offline p50, unindexed max", "nodes", "s", List.of(
+                series(runs, "F2 p50", r -> r.path("query_ms").path("p50").asDouble() / 1000),
+                series(runs, "F4 p50", r -> r.path("offline_detect_s").path("p50").asDouble()),
+                series(runs, "F4 index", r -> r.path("index_gone_s").path("max").asDouble())));
+        lines(g, new Rectangle(2 * PANEL_W, 0, PANEL_W, PANEL_H), "F2: hosts a continent search finds", "nodes", "%", List.of(
+                series(runs, "in 2 s", r -> r.path("hosts_found_ratio").asDouble() * 100),
+                series(runs, "at the end", r -> r.path("hosts_found_ratio_complete").asDouble() * 100)));
+        lines(g, new Rectangle(0, PANEL_H, PANEL_W, PANEL_H), "Storage per node (records + index entries)", "nodes", "entries", List.of(
+                series(runs, "mean", r -> r.path("storage_per_node").path("total").path("mean").asDouble()),
+                series(runs, "p99", r -> r.path("storage_per_node").path("total").path("p99").asDouble()),
+                series(runs, "max", r -> r.path("storage_per_node").path("total").path("max").asDouble())));
+        lines(g, new Rectangle(PANEL_W, PANEL_H, PANEL_W, PANEL_H), "Traffic per node (sent + received)", "nodes", "packets / min", List.of(
+                series(runs, "host", r -> r.path("traffic_per_node_per_min").path("host").path("packets").path("mean").asDouble()),
+                series(runs, "host p99", r -> r.path("traffic_per_node_per_min").path("host").path("packets").path("p99").asDouble()),
+                series(runs, "other", r -> r.path("traffic_per_node_per_min").path("other").path("packets").path("mean").asDouble()),
+                series(runs, "other p99", r -> r.path("traffic_per_node_per_min").path("other").path("packets").path("p99").asDouble())));
+        lines(g, new Rectangle(2 * PANEL_W, PANEL_H, PANEL_W, PANEL_H), "Traffic per node (sent + received)", "nodes", "kB / min", List.of(
+                series(runs, "host", r -> r.path("traffic_per_node_per_min").path("host").path("kb").path("mean").asDouble()),
+                series(runs, "other", r -> r.path("traffic_per_node_per_min").path("other").path("kb").path("mean").asDouble())));
+        g.dispose();
+        ImageIO.write(image, "png", file.toFile());
+        return file;
     }
 
     private static Path growth(List<JsonNode> runs, Path file) throws IOException {

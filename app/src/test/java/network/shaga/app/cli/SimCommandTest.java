@@ -95,6 +95,62 @@ class SimCommandTest {
                 "--latency", "wan", "--loss", "0.01", "--seed", "3"), 40);
     }
 
+    /**
+     * The directory under churn: the nodes that are not hosts are replaced while the flows run (a high rate and a short
+     * window keep it small), and players still find, watch and lose hosts. No timing is asserted.
+     */
+    @Test
+    void directoryScenarioUnderChurn() throws Exception {
+        JsonNode r = sim("--nodes", "300", "--hosts", "30", "--queries", "6", "--heartbeat", "10", "--sample", "8",
+                "--latency", "wan", "--loss", "0.01", "--churn-per-hour", "3", "--session-dist", "pareto", "--window-minutes", "1",
+                "--seed", "5");
+        JsonNode churn = r.get("churn");
+        assertThat(churn.get("sessions").asText()).isEqualTo("pareto(1.5)");
+        assertThat(churn.get("churning_nodes").asInt()).isEqualTo(270);
+        assertThat(churn.get("hosts_churn").asBoolean()).isFalse();
+        // 270 nodes at 3 per hour over ~3 virtual minutes: ~40 expected; a run without churn replaces none.
+        assertThat(churn.get("replaced").asInt()).isGreaterThanOrEqualTo(10);
+        assertThat(churn.get("replaced_in_window").asInt()).isPositive().isLessThanOrEqualTo(churn.get("replaced").asInt());
+        assertThat(churn.get("replaced_expected").asDouble()).isPositive();
+        assertThat(r.get("virtual_min").asDouble()).isGreaterThan(2);
+        assertThat(r.get("register_visible_ratio").asDouble()).isPositive();
+        assertThat(r.get("hosts_found_ratio").asDouble()).isPositive();
+        assertThat(r.get("hosts_found_ratio_complete").asDouble()).isPositive();
+        assertThat(r.get("status_visible_ratio").asDouble()).isPositive();
+        assertThat(r.get("offline_detect_ratio").asDouble()).isPositive();
+        assertThat(r.get("deregister_visible_ratio").asDouble()).isPositive();
+        assertThat(r.get("register_acks").get("record_min").asInt()).isPositive();
+        JsonNode storage = r.get("storage_per_node");
+        // 30 hosts each store a record and index entries: somebody holds them, the busiest at least the mean.
+        assertThat(storage.get("items").get("mean").asDouble()).isPositive();
+        assertThat(storage.get("peers").get("mean").asDouble()).isPositive();
+        assertThat(storage.get("total").get("max").asDouble()).isGreaterThanOrEqualTo(storage.get("total").get("mean").asDouble());
+        assertThat(storage.get("max_over_mean").asDouble()).isGreaterThanOrEqualTo(1.0);
+        JsonNode traffic = r.get("traffic_per_node_per_min");
+        assertThat(traffic.get("window_min").asDouble()).isEqualTo(1.0);
+        for (String who : new String[] {"host", "other"}) {
+            assertThat(traffic.get(who).get("packets").get("mean").asDouble()).as(who).isPositive();
+            assertThat(traffic.get(who).get("kb").get("mean").asDouble()).as(who).isPositive();
+        }
+        // Hosts heartbeat (a record put and index announces every 10 s): they send more than a node that hosts nothing.
+        assertThat(traffic.get("host").get("packets").get("mean").asDouble())
+                .isGreaterThan(traffic.get("other").get("packets").get("mean").asDouble());
+        // The growth plot draws from these fields.
+        Path json = dir.resolve("dir-churn-300.json");
+        Files.writeString(json, r.toString());
+        String written = simText("--plot-dir", dir.resolve("plots").toString(), json.toString()).strip();
+        assertThat(written).endsWith("sim-dir-growth.png");
+        assertThat(ImageIO.read(Path.of(written).toFile()).getWidth()).isGreaterThan(1000);
+    }
+
+    @Test
+    void directoryScenarioWithoutChurnHasNoChurnSection() throws Exception {
+        JsonNode r = sim("--nodes", "60", "--hosts", "10", "--queries", "2", "--heartbeat", "5", "--sample", "2", "--seed", "4");
+        assertThat(r.has("churn")).isFalse();
+        assertThat(r.has("traffic_per_node_per_min")).isFalse();
+        assertThat(r.get("storage_per_node").get("total").get("mean").asDouble()).isPositive();
+    }
+
     @Test
     void directoryScenarioOnRealUdpAndHttp() throws Exception {
         assertDirectoryReport(sim("--nodes", "40", "--hosts", "12", "--queries", "6", "--heartbeat", "3", "--sample", "4",
@@ -125,7 +181,7 @@ class SimCommandTest {
     @Test
     void churnRunWithAKill() throws Exception {
         JsonNode r = sim("--nodes", "150", "--items", "10", "--lookups", "20", "--latency", "wan", "--loss", "0.01",
-                "--churn-per-hour", "6", "--session-dist", "weibull", "--warmup-minutes", "0", "--window-minutes", "2",
+                "--churn-per-hour", "6", "--session-dist", "weibull", "--warmup-minutes", "0", "--window-minutes", "1",
                 "--recovery-minutes", "1", "--kill-at-once", "0.33");
         assertChurnReport(r, 150);
         assertThat(r.get("sessions").asText()).isEqualTo("weibull(0.5)");
@@ -204,6 +260,11 @@ class SimCommandTest {
         assertThat(ShagaCommand.run(new String[] {"--data-dir", d, "sim", "--nodes", "10", "--churn-per-hour", "0.1", "--session-dist", "zipf"},
                 sink, errors)).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--session-dist must be");
+        assertThat(ShagaCommand.run(new String[] {"--data-dir", d, "sim", "--nodes", "10", "--hosts", "4", "--kill-at-once", "0.1"},
+                sink, errors)).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("with --hosts only --churn-per-hour applies");
+        assertThat(ShagaCommand.run(new String[] {"--data-dir", d, "sim", "--nodes", "10", "--hosts", "4", "--churn-per-hour", "0.1",
+            "--transport", "udp"}, sink, errors)).isEqualTo(1);
         assertThat(ShagaCommand.run(new String[] {"--data-dir", d, "sim", "--plot-dir", d}, sink, errors)).isEqualTo(2);
     }
 

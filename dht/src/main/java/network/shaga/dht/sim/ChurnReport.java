@@ -75,7 +75,21 @@ public record ChurnReport(
   }
 
   /** Storage per live node: BEP 44 items, BEP 5 peer entries, and both together. */
-  public record StorageLoad(Spread items, Spread peers, Spread total) {}
+  public record StorageLoad(Spread items, Spread peers, Spread total) {
+    /** What {@code nodes} store right now. */
+    public static StorageLoad of(java.util.List<network.shaga.dht.DhtNode> nodes) {
+      double[] items = new double[nodes.size()];
+      double[] peers = new double[nodes.size()];
+      double[] total = new double[nodes.size()];
+      for (int i = 0; i < nodes.size(); i++) {
+        network.shaga.dht.DhtStats st = nodes.get(i).stats();
+        items[i] = st.storedItems();
+        peers[i] = st.storedPeers();
+        total[i] = items[i] + peers[i];
+      }
+      return new StorageLoad(Spread.of(items), Spread.of(peers), Spread.of(total));
+    }
+  }
 
   /** One round of lookups while recovering: seconds after the fault (or heal), success. */
   public record RecoveryPoint(double seconds, double success) {}

@@ -1,14 +1,11 @@
 package network.shaga.dht.sim;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -17,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import network.shaga.dht.Bencode;
 import network.shaga.dht.DhtNode;
-import network.shaga.dht.DhtStats;
 import network.shaga.dht.Ed25519KeyPair;
 import network.shaga.dht.MutableItem;
 import network.shaga.dht.NodeId;
@@ -25,7 +21,6 @@ import network.shaga.dht.StoreResult;
 import network.shaga.dht.sim.ChurnReport.FaultReport;
 import network.shaga.dht.sim.ChurnReport.Latency;
 import network.shaga.dht.sim.ChurnReport.RecoveryPoint;
-import network.shaga.dht.sim.ChurnReport.Spread;
 import network.shaga.dht.sim.ChurnReport.StorageLoad;
 import network.shaga.dht.transport.Scheduler;
 
@@ -52,14 +47,12 @@ public final class ChurnRunner {
   private final SessionLengths sessions;
   private final Scenario nodeSettings;
   private final LiveNodes live;
-  private final Map<DhtNode, Long> departedAt = new IdentityHashMap<>();
   private final TrafficMeter traffic = new TrafficMeter();
+  private final SessionChurn churn;
   private final List<Announce> announced = new ArrayList<>();
   /** Side A of a partition in progress (addresses), or null while the network is whole. */
   private Set<InetSocketAddress> sideA;
   private double sideAFraction;
-  private int replaced;
-  private int nextFreshHost;
 
   private ChurnRunner(ChurnScenario s, LatencyModel latency) {
     this.s = s;
@@ -71,6 +64,8 @@ public final class ChurnRunner {
     this.sessions = s.sessionLengths();
     this.nodeSettings = Scenario.of(s.nodes()).withK(s.k())
         .withReplication(s.replicationInterval()).withSeed(s.seed());
+    this.churn = new SessionChurn(driver, random, sessions, nodeSettings, live).listen(traffic)
+        .bootstrapWith(this::bootstrap);
   }
 
   /** Runs the scenario; {@code name} labels the latency model in the report (e.g. sim-wan). */
@@ -98,13 +93,9 @@ public final class ChurnRunner {
     long heap = usedHeap();
 
     // Churn runs from the warm-up on; the window then measures a network at its pace.
-    if (sessions != null) {
-      for (DhtNode n : live.all()) {
-        departLater(n, sessions.sampleResidualNanos(random));
-      }
-    }
+    churn.start(live.all());
     sim.runFor(s.warmup());
-    int replacedBefore = replaced;
+    int replacedBefore = churn.replaced();
     traffic.open(live.all(), sim.nanoTime());
     List<Probe> windowGets = new ArrayList<>();
     for (int i = 0; i < s.lookups(); i++) {
@@ -134,7 +125,7 @@ public final class ChurnRunner {
         s.churnPerHour(), sessions == null ? "none" : sessions.label(),
         s.warmup().toMillis() / 60_000.0, s.window().toMillis() / 60_000.0, acksMin, Latency.of(windowLatency),
         (int) windowGets.stream().filter(this::counts).count(), windowSuccess,
-        replaced - replacedBefore, storage,
+        churn.replaced() - replacedBefore, storage,
         traffic.packets(), traffic.bytes(), itemsRetrievable, peersRetrievable, fault, heap,
         (sim.nanoTime() - virtual0) / 6e10, (System.nanoTime() - wall0) / 1_000_000);
   }
@@ -146,7 +137,7 @@ public final class ChurnRunner {
     Collections.shuffle(victims, random);
     int n = (int) Math.round(victims.size() * kill.fraction());
     for (DhtNode v : victims.subList(0, n)) {
-      leave(v);
+      churn.leave(v);
     }
     long t0 = sim.nanoTime();
     List<MutableItem> sample = sample(items);
@@ -241,31 +232,12 @@ public final class ChurnRunner {
 
   // ---------------------------------------------------------------- churn
 
-  private void departLater(DhtNode n, long afterNanos) {
-    timer.schedule(Duration.ofNanos(afterNanos), () -> {
-      if (live.contains(n)) {
-        leave(n);
-        replaced++;
-        join();
-      }
-    });
-  }
-
-  /** A node leaves without a goodbye. */
-  private void leave(DhtNode n) {
-    live.remove(n);
-    traffic.leave(n, sim.nanoTime());
-    departedAt.put(n, sim.nanoTime());
-    n.close();
-  }
-
   /**
-   * A fresh node joins on a fresh address, bootstrapping from three live nodes (of its own side
-   * while the network is cut), and starts its own session.
+   * A newcomer's bootstrap nodes: three live nodes, of its own side while the network is cut
+   * (it joins side A with that side's share of the nodes).
    */
-  private void join() {
+  private List<InetSocketAddress> bootstrap(InetSocketAddress address) {
     boolean onA = sideA != null && random.nextDouble() < sideAFraction;
-    InetSocketAddress address = freshAddress();
     if (onA) {
       sideA.add(address);
     }
@@ -273,26 +245,7 @@ public final class ChurnRunner {
     for (int i = 0; i < 3 && live.size() > 0; i++) {
       boot.add((sideA == null ? live.random() : onSide(onA)).localAddress());
     }
-    DhtNode node = DhtNode.create(ScenarioRunner.config(nodeSettings, boot, random.nextLong())
-        .toBuilder().bindAddress(address.getAddress()).port(address.getPort()).build(), sim);
-    traffic.join(node, sim.nanoTime());
-    node.start().whenComplete((v, e) -> {
-      if (e == null && !departedAt.containsKey(node)) {
-        live.add(node);
-      }
-    });
-    departLater(node, sessions.sampleNanos(random));
-  }
-
-  /** Newcomers live in 11.0.0.0/8, apart from the simulator's own 10.0.0.0/8 addresses. */
-  private InetSocketAddress freshAddress() {
-    int h = ++nextFreshHost;
-    try {
-      return new InetSocketAddress(InetAddress.getByAddress(
-          new byte[] {11, (byte) (h >>> 16), (byte) (h >>> 8), (byte) h}), 6881);
-    } catch (UnknownHostException e) {
-      throw new IllegalStateException(e);
-    }
+    return boot;
   }
 
   /** A random live node on side A (or B) of the partition; any live node if none is found. */
@@ -453,8 +406,8 @@ public final class ChurnRunner {
 
   /** A get counts unless the node that ran it left before it finished. */
   private boolean counts(Probe p) {
-    Long left = departedAt.get(p.origin);
-    return left == null || (p.end >= 0 && p.end < left);
+    java.util.OptionalLong left = churn.departedAt(p.origin);
+    return left.isEmpty() || (p.end >= 0 && p.end < left.getAsLong());
   }
 
   private double success(List<Probe> probes) {
@@ -483,17 +436,7 @@ public final class ChurnRunner {
   // ---------------------------------------------------------------- measurements
 
   private StorageLoad storage() {
-    List<DhtNode> nodes = live.all();
-    double[] items = new double[nodes.size()];
-    double[] peers = new double[nodes.size()];
-    double[] total = new double[nodes.size()];
-    for (int i = 0; i < nodes.size(); i++) {
-      DhtStats st = nodes.get(i).stats();
-      items[i] = st.storedItems();
-      peers[i] = st.storedPeers();
-      total[i] = items[i] + peers[i];
-    }
-    return new StorageLoad(Spread.of(items), Spread.of(peers), Spread.of(total));
+    return StorageLoad.of(live.all());
   }
 
   private byte[] seed() {

@@ -8,23 +8,25 @@ import java.util.Random;
 import network.shaga.dht.DhtNode;
 
 /** The nodes online in a run: constant-time add, remove and uniform random pick. */
-final class LiveNodes {
+public final class LiveNodes {
   private final List<DhtNode> nodes = new ArrayList<>();
   private final Map<DhtNode, Integer> index = new IdentityHashMap<>();
   private final Random random;
 
-  LiveNodes(Random random) {
+  /** Picks with {@code random}. */
+  public LiveNodes(Random random) {
     this.random = random;
   }
 
-  void add(DhtNode n) {
+  /** Adds a node (no-op if present). */
+  public void add(DhtNode n) {
     if (index.putIfAbsent(n, nodes.size()) == null) {
       nodes.add(n);
     }
   }
 
   /** Removes a node by moving the last one into its slot. */
-  boolean remove(DhtNode n) {
+  public boolean remove(DhtNode n) {
     Integer i = index.remove(n);
     if (i == null) {
       return false;
@@ -37,16 +39,18 @@ final class LiveNodes {
     return true;
   }
 
-  boolean contains(DhtNode n) {
+  /** Whether {@code n} is online. */
+  public boolean contains(DhtNode n) {
     return index.containsKey(n);
   }
 
-  int size() {
+  /** How many are online. */
+  public int size() {
     return nodes.size();
   }
 
   /** A uniformly random live node. */
-  DhtNode random() {
+  public DhtNode random() {
     if (nodes.isEmpty()) {
       throw new IllegalStateException("no node is online");
     }
@@ -54,7 +58,7 @@ final class LiveNodes {
   }
 
   /** A snapshot of the live nodes. */
-  List<DhtNode> all() {
+  public List<DhtNode> all() {
     return new ArrayList<>(nodes);
   }
 }

@@ -116,7 +116,7 @@ public sealed interface SessionLengths {
    * The distribution called {@code name} ({@code pareto}: shape 1.5, {@code weibull}: shape 0.5,
    * {@code exponential}) with the given mean.
    */
-  static SessionLengths named(String name, Duration mean) {
+  public static SessionLengths named(String name, Duration mean) {
     return switch (name) {
       case "pareto" -> new Pareto(1.5, mean);
       case "weibull" -> new Weibull(0.5, mean);

@@ -13,7 +13,7 @@ import network.shaga.dht.sim.ChurnReport.Spread;
  * each was online in it: means weigh nodes by their time online; the spread is over nodes
  * online for at least a minute.
  */
-final class TrafficMeter {
+public final class TrafficMeter implements SessionChurn.Listener {
   private final Map<DhtNode, long[]> since = new IdentityHashMap<>();
   private final List<Double> packetRates = new ArrayList<>();
   private final List<Double> byteRates = new ArrayList<>();
@@ -22,7 +22,8 @@ final class TrafficMeter {
   private double bytes;
   private double minutes;
 
-  void open(List<DhtNode> nodes, long now) {
+  /** Starts the window with {@code nodes} online. */
+  public void open(List<DhtNode> nodes, long now) {
     open = true;
     for (DhtNode n : nodes) {
       DhtStats st = n.stats();
@@ -31,13 +32,15 @@ final class TrafficMeter {
     }
   }
 
-  void join(DhtNode n, long now) {
+  /** A node came online during the window. */
+  public void join(DhtNode n, long now) {
     if (open) {
       since.put(n, new long[] {0, 0, now});
     }
   }
 
-  void leave(DhtNode n, long now) {
+  /** A node went offline; its share of the window is counted. */
+  public void leave(DhtNode n, long now) {
     long[] base = since.remove(n);
     if (!open || base == null) {
       return;
@@ -55,7 +58,8 @@ final class TrafficMeter {
     }
   }
 
-  void close(List<DhtNode> nodes, long now) {
+  /** Ends the window with {@code nodes} still online. */
+  public void close(List<DhtNode> nodes, long now) {
     for (DhtNode n : nodes) {
       leave(n, now);
     }
@@ -63,11 +67,23 @@ final class TrafficMeter {
     since.clear();
   }
 
-  Spread packets() {
+  @Override
+  public void joined(DhtNode node, long now) {
+    join(node, now);
+  }
+
+  @Override
+  public void left(DhtNode node, long now) {
+    leave(node, now);
+  }
+
+  /** Datagrams per node per minute (sent plus received). */
+  public Spread packets() {
     return spread(packets, packetRates);
   }
 
-  Spread bytes() {
+  /** Bytes per node per minute (sent plus received). */
+  public Spread bytes() {
     return spread(bytes, byteRates);
   }
 
