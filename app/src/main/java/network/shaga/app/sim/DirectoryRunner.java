@@ -369,7 +369,7 @@ public final class DirectoryRunner {
     private CompletableFuture<Probe> probe(DhtNode player, Host host) {
         HostDirectory directory = player(player);
         byte[] cell = DirectoryKeys.cellInfohash(host.geohash.substring(0, 3));
-        return player.getPeers(cell).thenCompose(peers -> {
+        return player.getAllPeers(cell, p -> { }).thenCompose(peers -> {
             if (!peers.contains(host.api)) {
                 return CompletableFuture.completedFuture(new Probe(true, false, null));
             }
@@ -429,7 +429,7 @@ public final class DirectoryRunner {
         for (int i = 0; i < 20; i++) {
             byte[] infohash = network.shaga.dht.NodeId.sha1(("warm-up " + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII)).toBytes();
             warm(a, a.announce(infohash, 1000 + i, Duration.ofSeconds(30)));
-            warm(b, b.getPeers(infohash));
+            warm(b, b.getAllPeers(infohash, p -> { }));
         }
         Host probeHost = hosts.get(hosts.size() - 1);
         driver.await(probeHost.publisher.update(probeHost.publisher.record()));
