@@ -186,20 +186,7 @@ final class PlayView {
 
     private void addColumns() {
         TableColumn<HostRow, HostStatus> status = column("", HostRow::status, 34);
-        status.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(HostStatus item, boolean empty) {
-                super.updateItem(item, empty);
-                if (empty || item == null) {
-                    setGraphic(null);
-                    return;
-                }
-                Circle dot = new Circle(5);
-                dot.getStyleClass().addAll("status-dot", "status-" + item.wire());
-                setGraphic(dot);
-                setText(null);
-            }
-        });
+        status.setCellFactory(col -> new StatusCell());
         status.setSortable(true);
         TableColumn<HostRow, Double> ping = column("Ping", HostRow::pingMs, 70);
         ping.setCellFactory(col -> formatted(Formats::ping));
@@ -209,6 +196,34 @@ final class PlayView {
                 ping, column("GPU", HostRow::gpuShort, 110), column("CPU · RAM", HostRow::cpuRamShort, 150), column("Codecs", HostRow::codecs, 120),
                 column("Max", HostRow::maxMode, 105), price));
         table.getSortOrder().add(ping);
+    }
+
+    /**
+     * The status dot of a row. The cell keeps its dot and restyles it only when the status differs: a new node per
+     * update had to be styled from scratch, and with a thousand hosts arriving that CSS showed up in the FX stalls.
+     */
+    private static final class StatusCell extends TableCell<HostRow, HostStatus> {
+        private final Circle dot = new Circle(5);
+        private HostStatus shown;
+
+        StatusCell() {
+            dot.getStyleClass().add("status-dot");
+        }
+
+        @Override
+        protected void updateItem(HostStatus item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(null);
+            if (empty || item == null) {
+                setGraphic(null);
+                return;
+            }
+            if (item != shown) {
+                dot.getStyleClass().setAll("status-dot", "status-" + item.wire());
+                shown = item;
+            }
+            setGraphic(dot);
+        }
     }
 
     private static <T> TableCell<HostRow, T> formatted(Function<T, String> format) {
