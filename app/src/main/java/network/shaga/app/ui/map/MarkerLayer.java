@@ -35,6 +35,7 @@ final class MarkerLayer extends MapLayer {
     private static final double WHOLE_ZOOM_TOLERANCE = 1e-6;
 
     private final ClusterLevels clusters;
+    private final MarkerSprites sprites = new MarkerSprites();
     private final List<MarkerSymbol> pool = new ArrayList<>();
     private final Label hoverLabel = new Label();
     private final Circle pin = new Circle(8);
@@ -247,7 +248,7 @@ final class MarkerLayer extends MapLayer {
         if (index < pool.size()) {
             return pool.get(index);
         }
-        MarkerSymbol symbol = new MarkerSymbol();
+        MarkerSymbol symbol = new MarkerSymbol(sprites);
         symbol.addEventHandler(MouseEvent.MOUSE_CLICKED, event -> clicked(symbol, event));
         symbol.addEventHandler(MouseEvent.MOUSE_ENTERED, event -> hover(symbol));
         symbol.addEventHandler(MouseEvent.MOUSE_EXITED, event -> hoverLabel.setVisible(false));
