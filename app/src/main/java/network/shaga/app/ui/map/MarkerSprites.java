@@ -3,7 +3,7 @@ package network.shaga.app.ui.map;
 import java.util.HashMap;
 import java.util.Map;
 import javafx.scene.image.Image;
-import javafx.scene.image.PixelWriter;
+import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 
@@ -49,19 +49,21 @@ final class MarkerSprites {
     private static Image draw(double radius, Color fill, Color stroke, Color halo, double haloOpacity) {
         int size = size(radius);
         double centre = size / 2.0;
-        WritableImage image = new WritableImage(size, size);
-        PixelWriter pixels = image.getPixelWriter();
+        int[] argb = new int[size * size];
+        double[] rgba = new double[4];
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < size; x++) {
                 double d = Math.hypot(x + 0.5 - centre, y + 0.5 - centre);
-                double[] rgba = {0, 0, 0, 0};
+                java.util.Arrays.fill(rgba, 0);
                 over(rgba, halo, haloOpacity * disc(d, radius + HALO));
                 over(rgba, fill, disc(d, radius));
                 over(rgba, stroke, disc(d, radius + STROKE / 2) - disc(d, radius - STROKE / 2));
-                pixels.setColor(x, y, rgba[3] <= 0 ? Color.TRANSPARENT
-                        : new Color(clamp(rgba[0]), clamp(rgba[1]), clamp(rgba[2]), clamp(rgba[3])));
+                argb[y * size + x] = channel(rgba[3]) << 24 | channel(rgba[0]) << 16 | channel(rgba[1]) << 8 | channel(rgba[2]);
             }
         }
+        // One bulk write: a Color and a pixel write per pixel made the first bubbles a visible hitch on the FX thread.
+        WritableImage image = new WritableImage(size, size);
+        image.getPixelWriter().setPixels(0, 0, size, size, PixelFormat.getIntArgbInstance(), argb, 0, size);
         return image;
     }
 
@@ -83,7 +85,7 @@ final class MarkerSprites {
         rgba[3] = out;
     }
 
-    private static double clamp(double value) {
-        return Math.max(0, Math.min(1, value));
+    private static int channel(double value) {
+        return (int) Math.round(Math.max(0, Math.min(1, value)) * 255);
     }
 }

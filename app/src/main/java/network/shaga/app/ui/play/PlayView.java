@@ -39,6 +39,7 @@ final class PlayView {
     final Button rent = new Button("Rent");
     final Button refresh = new Button("Refresh");
     final VBox details = new VBox(6);
+    private static final int MAX_PRICE_TEXTS = 4096;
 
     /** How each column sorts, straight from the row (see the sort policy). */
     private final java.util.Map<TableColumn<HostRow, ?>, Comparator<HostRow>> sortKeys = new java.util.HashMap<>();
@@ -191,7 +192,15 @@ final class PlayView {
         TableColumn<HostRow, Double> ping = column("Ping", HostRow::pingMs, 70);
         ping.setCellFactory(col -> formatted(Formats::ping));
         TableColumn<HostRow, Long> price = column("USDC/h", HostRow::priceMicro, 80);
-        price.setCellFactory(col -> formatted(micro -> String.format("%.2f", micro / 1e6)));
+        // Each price is formatted once (String.format builds new DecimalFormatSymbols per call on JDK 17, and every
+        // update of the list formats each visible price again).
+        java.util.Map<Long, String> prices = new java.util.HashMap<>();
+        price.setCellFactory(col -> formatted(micro -> {
+            if (prices.size() > MAX_PRICE_TEXTS) {
+                prices.clear();
+            }
+            return prices.computeIfAbsent(micro, m -> String.format("%.2f", m / 1e6));
+        }));
         table.getColumns().setAll(java.util.List.of(status, column("Name", HostRow::name, 150), column("Region", HostRow::region, 95),
                 ping, column("GPU", HostRow::gpuShort, 110), column("CPU · RAM", HostRow::cpuRamShort, 150), column("Codecs", HostRow::codecs, 120),
                 column("Max", HostRow::maxMode, 105), price));
