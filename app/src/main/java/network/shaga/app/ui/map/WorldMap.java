@@ -253,7 +253,8 @@ public final class WorldMap {
         wheelDelta -= levels * WHEEL_NOTCH;
         double from = viewport().zoom();
         double whole = Math.round(from);
-        double to = Math.max(Math.min(whole, minimumWholeZoom()), Math.min(MAX_ZOOM, whole + levels));
+        // Below the lowest whole level only if the map is there already (the Play screen opens at 1.35): then no further.
+        double to = Math.max(Math.min(from, minimumWholeZoom()), Math.min(MAX_ZOOM, whole + levels));
         if (Math.abs(to - from) < 1e-6) {
             return;
         }

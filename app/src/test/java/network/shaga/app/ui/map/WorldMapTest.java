@@ -253,6 +253,12 @@ class WorldMapTest {
             wheel(200, 150, -40);
         }
         assertThat(map.zoom()).as("not below the level where the world fills the view's height").isCloseTo(2, within(1e-6));
+
+        onFx(() -> map.centerOn(20, 0, 1.35));
+        wheel(200, 150, -40);
+        assertThat(map.zoom()).as("a view already below it goes no further out").isCloseTo(1.35, within(1e-6));
+        wheel(200, 150, 40);
+        assertThat(map.zoom()).isCloseTo(2, within(1e-6));
     }
 
     @Test
