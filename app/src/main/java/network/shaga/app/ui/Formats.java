@@ -17,8 +17,16 @@ public final class Formats {
         return String.format(Locale.ROOT, "%,.6f SOL", lamports / 1e9);
     }
 
+    /**
+     * A round-trip time: one decimal under 10 ms, whole milliseconds above. Without String.format, which builds new
+     * DecimalFormatSymbols per call on JDK 17: the host list formats every visible ping on each update.
+     */
     public static String ping(double ms) {
-        return ms < 0 ? "—" : ms < 10 ? String.format(Locale.ROOT, "%.1f ms", ms) : String.format(Locale.ROOT, "%.0f ms", ms);
+        if (ms < 0 || Double.isNaN(ms)) {
+            return "—";
+        }
+        long tenths = Math.round(ms * 10);
+        return ms < 10 ? tenths / 10 + "." + tenths % 10 + " ms" : Math.round(ms) + " ms";
     }
 
 

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javafx.beans.InvalidationListener;
 import javafx.geometry.Point2D;
@@ -30,8 +31,11 @@ final class MarkerLayer extends MapLayer {
     static final int FAN_OUT_ZOOM = 12;
     private static final double MARGIN_PX = 40;
     private static final double FAN_SPACING_PX = 20;
+    /** A zoom this close to a whole level draws tiles at scale 1 (the map nudges repeated zooms by 1e-9). */
+    private static final double WHOLE_ZOOM_TOLERANCE = 1e-6;
 
-    private final MarkerClusterer clusterer = new MarkerClusterer(CLUSTER_RADIUS_PX);
+    private final ClusterLevels clusters;
+    private final MarkerSprites sprites = new MarkerSprites();
     private final List<MarkerSymbol> pool = new ArrayList<>();
     private final Label hoverLabel = new Label();
     private final Circle pin = new Circle(8);
@@ -42,12 +46,19 @@ final class MarkerLayer extends MapLayer {
     private Consumer<Viewport> onViewportChanged = v -> { };
     private Collection<MapMarker> markerSource = List.of();
     private boolean markersDirty;
+    /** What was drawn last: drawn again, moved with the map, until the clusters of the current level and markers are ready. */
+    private List<MarkerCluster> lastClusters = List.of();
     private GeoPoint pinPosition;
     private Viewport lastViewport;
     private boolean dirty = true;
     private int placedSymbols;
 
-    MarkerLayer() {
+    /**
+     * @param clusterWorker computes the clusters off the FX thread
+     * @param fx            hands them back on the FX thread
+     */
+    MarkerLayer(Executor clusterWorker, Executor fx) {
+        clusters = new ClusterLevels(CLUSTER_RADIUS_PX, clusterWorker, fx, this::invalidate);
         hoverLabel.getStyleClass().add("world-map-tooltip");
         hoverLabel.setMouseTransparent(true);
         hoverLabel.setVisible(false);
@@ -107,7 +118,7 @@ final class MarkerLayer extends MapLayer {
     /** The symbols drawn at this zoom level (all of them, on screen or not). */
     List<MarkerCluster> clustersAt(int zoom) {
         refreshMarkers();
-        return clusterer.clustersAt(zoom);
+        return clusters.now(zoom);
     }
 
     /** The symbols currently placed on screen, in drawing order. */
@@ -139,16 +150,20 @@ final class MarkerLayer extends MapLayer {
 
     @Override
     protected void layoutLayer() {
-        dirty = false;
+        snapBasemapToPixels();
         Optional<Projection> maybe = projection();
         if (maybe.isEmpty()) {
+            dirty = false;
             return;
         }
         Projection p = maybe.get();
         refreshMarkers();
         int level = (int) Math.max(0, Math.min(TileKey.MAX_ZOOM, Math.floor(p.zoom + 1e-9)));
+        lastClusters = clusters.ready(level).orElse(lastClusters);
+        // Cleared only now: a direct cluster worker has just delivered, and this pass serves its invalidation.
+        dirty = false;
         int used = 0;
-        for (MarkerCluster cluster : clusterer.clustersAt(level)) {
+        for (MarkerCluster cluster : lastClusters) {
             double x = p.screenX(cluster.x());
             double y = p.screenY(cluster.y());
             if (x < -MARGIN_PX || y < -MARGIN_PX || x > p.width + MARGIN_PX || y > p.height + MARGIN_PX) {
@@ -175,10 +190,33 @@ final class MarkerLayer extends MapLayer {
         }
     }
 
+    /**
+     * At a whole zoom level, moves the basemap to the nearest whole pixel. The map is centred on coordinates, which
+     * put its tiles at fractional pixels, and the software renderer then resamples every tile pixel bilinearly on
+     * every frame (most of its time per frame, and a slightly blurred map); at whole pixels it copies them.
+     */
+    private void snapBasemapToPixels() {
+        if (baseMap == null) {
+            return;
+        }
+        double zoom = baseMap.zoom().get();
+        if (Math.abs(zoom - Math.rint(zoom)) > WHOLE_ZOOM_TOLERANCE) {
+            return;
+        }
+        double x = baseMap.getTranslateX();
+        double y = baseMap.getTranslateY();
+        if (x != Math.rint(x)) {
+            baseMap.setTranslateX(Math.rint(x));
+        }
+        if (y != Math.rint(y)) {
+            baseMap.setTranslateY(Math.rint(y));
+        }
+    }
+
     private void refreshMarkers() {
         if (markersDirty) {
             markersDirty = false;
-            clusterer.setMarkers(List.copyOf(markerSource));
+            clusters.setMarkers(List.copyOf(markerSource));
         }
     }
 
@@ -210,7 +248,7 @@ final class MarkerLayer extends MapLayer {
         if (index < pool.size()) {
             return pool.get(index);
         }
-        MarkerSymbol symbol = new MarkerSymbol();
+        MarkerSymbol symbol = new MarkerSymbol(sprites);
         symbol.addEventHandler(MouseEvent.MOUSE_CLICKED, event -> clicked(symbol, event));
         symbol.addEventHandler(MouseEvent.MOUSE_ENTERED, event -> hover(symbol));
         symbol.addEventHandler(MouseEvent.MOUSE_EXITED, event -> hoverLabel.setVisible(false));

@@ -3,6 +3,8 @@ package network.shaga.app.ui.map;
 import java.util.Optional;
 import javafx.geometry.VPos;
 import javafx.scene.Group;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Circle;
 import javafx.scene.text.Font;
@@ -12,26 +14,30 @@ import javafx.scene.text.TextAlignment;
 
 /**
  * One reusable node of the marker layer: drawn as a single host marker or as a count bubble,
- * rebound to other markers as the map moves instead of being recreated.
+ * rebound to other markers as the map moves instead of being recreated. The disc is a shared
+ * picture ({@link MarkerSprites}) placed on whole pixels; an invisible circle of the same size
+ * takes the clicks and the hover.
  */
 final class MarkerSymbol extends Group {
     static final Color AVAILABLE = Color.web("#3ddc84");
     static final Color BUSY = Color.web("#ffb020");
     static final Color OFFLINE = Color.web("#6b7483");
-    private static final Color OUTLINE = Color.web("#0b1119");
-    private static final Color BUBBLE = Color.web("#11141a", 0.88);
-    private static final double MARKER_RADIUS = 6.5;
     private static final double TEXT_WIDTH = 60;
 
-    private final Circle halo = new Circle();
+    private final MarkerSprites sprites;
+    private final ImageView picture = new ImageView();
+    /** The clickable area: never drawn (opacity 0), but picked like the disc it stands for. */
     private final Circle body = new Circle();
     private final Text count = new Text();
+    private double radius;
     private MapMarker marker;
     private MarkerCluster cluster;
 
-    MarkerSymbol() {
-        halo.setMouseTransparent(true);
-        body.setStrokeWidth(2);
+    MarkerSymbol(MarkerSprites sprites) {
+        this.sprites = sprites;
+        picture.setMouseTransparent(true);
+        picture.setSmooth(false);
+        body.setOpacity(0);
         count.setFont(Font.font(null, FontWeight.BOLD, 12));
         count.setFill(Color.WHITE);
         count.setTextOrigin(VPos.CENTER);
@@ -39,7 +45,7 @@ final class MarkerSymbol extends Group {
         count.setWrappingWidth(TEXT_WIDTH);
         count.setX(-TEXT_WIDTH / 2);
         count.setMouseTransparent(true);
-        getChildren().addAll(halo, body, count);
+        getChildren().addAll(picture, body, count);
         getStyleClass().add("map-symbol");
     }
 
@@ -54,13 +60,7 @@ final class MarkerSymbol extends Group {
     void showMarker(MapMarker shown, double x, double y) {
         marker = shown;
         cluster = null;
-        Color colour = colour(shown.status());
-        halo.setRadius(MARKER_RADIUS + 5);
-        halo.setFill(colour);
-        halo.setOpacity(shown.status() == MarkerStatus.OFFLINE ? 0 : 0.22);
-        body.setRadius(MARKER_RADIUS);
-        body.setFill(colour);
-        body.setStroke(OUTLINE);
+        show(sprites.marker(shown.status()), MarkerSprites.MARKER_RADIUS);
         count.setVisible(false);
         setId("marker-" + shown.id());
         place(x, y);
@@ -69,14 +69,8 @@ final class MarkerSymbol extends Group {
     void showCluster(MarkerCluster shown, double x, double y) {
         marker = null;
         cluster = shown;
-        Color colour = colour(shown.status());
         double radius = Math.min(26, 12 + 3 * Math.log(shown.size()) / Math.log(2));
-        halo.setRadius(radius + 5);
-        halo.setFill(colour);
-        halo.setOpacity(0.18);
-        body.setRadius(radius);
-        body.setFill(BUBBLE);
-        body.setStroke(colour);
+        show(sprites.bubble(shown.status(), radius), radius);
         count.setText(Integer.toString(shown.size()));
         count.setVisible(true);
         setId(null);
@@ -97,8 +91,9 @@ final class MarkerSymbol extends Group {
         return Optional.ofNullable(cluster);
     }
 
+    /** The disc's radius, without its outline and halo. */
     double radius() {
-        return body.getRadius();
+        return radius;
     }
 
     /** The hover text: the marker's label, or how many hosts of each status a bubble holds. */
@@ -121,9 +116,21 @@ final class MarkerSymbol extends Group {
         return text.toString();
     }
 
+    private void show(Image sprite, double radius) {
+        if (picture.getImage() != sprite) {
+            picture.setImage(sprite);
+            picture.setX(-sprite.getWidth() / 2);
+            picture.setY(-sprite.getHeight() / 2);
+        }
+        this.radius = radius;
+        // The outline is part of what the pointer can hit, as it was of the drawn circle.
+        body.setRadius(radius + MarkerSprites.STROKE / 2);
+    }
+
+    /** On a whole pixel, where the picture is copied rather than resampled (half a pixel off the exact spot is not visible). */
     private void place(double x, double y) {
-        setLayoutX(x);
-        setLayoutY(y);
+        setLayoutX(Math.rint(x));
+        setLayoutY(Math.rint(y));
         setVisible(true);
     }
 }

@@ -1,6 +1,7 @@
 package network.shaga.app.ui.map;
 
 import com.gluonhq.maps.MapView;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +9,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Cursor;
@@ -16,6 +22,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -31,17 +38,28 @@ public final class WorldMap {
     private static final double MAX_ZOOM = 18;
     /** Gluon applies a centre or zoom only when the value changes; a repeat after dragging is nudged by this much. */
     private static final double NUDGE = 1e-9;
+    private static final Duration CLUSTER_WORKER_IDLE = Duration.ofSeconds(5);
+    /** What one notch of a mouse wheel scrolls, in JavaFX's scroll units. */
+    private static final double WHEEL_NOTCH = 40;
 
     private final MapView mapView = new MapView();
-    private final MarkerLayer layer = new MarkerLayer();
+    private final MarkerLayer layer;
     private final StackPane root = new StackPane();
     private final Map<String, MapMarker> markers = new LinkedHashMap<>();
     private final List<Consumer<Viewport>> viewportListeners = new CopyOnWriteArrayList<>();
     private Consumer<String> onMarkerClicked = id -> { };
     private Consumer<GeoPoint> onLocationPicked;
     private final Label attribution = attribution();
+    /** Wheel scrolling not yet turned into a zoom (touchpads scroll in small steps). */
+    private double wheelDelta;
 
     public WorldMap() {
+        this(clusterWorker());
+    }
+
+    /** A map whose marker clusters are computed on {@code clusterWorker} (tests pass a direct executor). */
+    WorldMap(Executor clusterWorker) {
+        layer = new MarkerLayer(clusterWorker, WorldMap::onFxThread);
         mapView.getStyleClass().add("world-map-view");
         mapView.addLayer(layer);
         layer.setOnMarkerClicked(marker -> onMarkerClicked.accept(marker.id()));
@@ -52,6 +70,7 @@ public final class WorldMap {
             viewportListeners.forEach(listener -> listener.accept(viewport));
         });
         mapView.addEventHandler(MouseEvent.MOUSE_CLICKED, this::pickLocation);
+        mapView.addEventFilter(ScrollEvent.SCROLL, this::wheelZoom);
 
         root.getStyleClass().add("world-map");
         root.getStylesheets().add(Objects.requireNonNull(WorldMap.class.getResource("world-map.css")).toExternalForm());
@@ -216,6 +235,54 @@ public final class WorldMap {
         return box;
     }
 
+    /**
+     * Zooms by whole levels about the point under the pointer, one level per wheel notch. Gluon's own wheel zoom
+     * moves by tenths of a level and leaves the map there, with every tile scaled: the software renderer then
+     * resamples each tile pixel on every frame of every later pan, and the basemap looks blurred.
+     */
+    private void wheelZoom(ScrollEvent event) {
+        event.consume();
+        if (event.getDeltaY() == 0 || Math.signum(event.getDeltaY()) != Math.signum(wheelDelta)) {
+            wheelDelta = 0;
+        }
+        wheelDelta += event.getDeltaY();
+        int levels = (int) (wheelDelta / WHEEL_NOTCH);
+        if (levels == 0) {
+            return;
+        }
+        wheelDelta -= levels * WHEEL_NOTCH;
+        double from = viewport().zoom();
+        double whole = Math.round(from);
+        // Below the lowest whole level only if the map is there already (the Play screen opens at 1.35): then no further.
+        double to = Math.max(Math.min(from, minimumWholeZoom()), Math.min(MAX_ZOOM, whole + levels));
+        if (Math.abs(to - from) < 1e-6) {
+            return;
+        }
+        // The point under the pointer stays there (the middle of the view if the pointer is off the world): the new
+        // centre is as many new pixels away from it as the pointer is from the middle of the view.
+        double x = event.getX();
+        double y = event.getY();
+        Optional<GeoPoint> fixed = layer.positionAt(x, y);
+        if (fixed.isEmpty()) {
+            x = mapView.getWidth() / 2;
+            y = mapView.getHeight() / 2;
+            fixed = layer.positionAt(x, y);
+        }
+        if (fixed.isEmpty()) {
+            return;
+        }
+        double scale = WebMercator.worldSize(to);
+        double centreX = WebMercator.x(fixed.get().longitude()) + (mapView.getWidth() / 2 - x) / scale;
+        double centreY = WebMercator.y(fixed.get().latitude()) + (mapView.getHeight() / 2 - y) / scale;
+        centerOn(WebMercator.latitude(Math.max(0, Math.min(1, centreY))), WebMercator.longitude(Math.max(0, Math.min(1, centreX))), to);
+    }
+
+    /** The lowest whole zoom level at which the world is as tall as the view (Gluon's own lower limit, made whole). */
+    private double minimumWholeZoom() {
+        double height = Math.max(1, mapView.getHeight());
+        return Math.max(0, Math.ceil(Math.log(height / WebMercator.worldSize(0)) / Math.log(2)));
+    }
+
     private void zoomBy(int levels) {
         Viewport now = viewport();
         GeoBounds b = now.bounds();
@@ -223,6 +290,29 @@ public final class WorldMap {
         double centreY = (WebMercator.y(b.north()) + WebMercator.y(b.south())) / 2;
         double centreX = (WebMercator.x(b.west()) + WebMercator.x(b.east())) / 2;
         centerOn(WebMercator.latitude(centreY), WebMercator.longitude(centreX), Math.round(now.zoom()) + levels);
+    }
+
+    /**
+     * One thread, started when clusters are wanted and ended after a few idle seconds, so a map that is not in use
+     * holds no thread.
+     */
+    private static Executor clusterWorker() {
+        ThreadPoolExecutor worker = new ThreadPoolExecutor(0, 1, CLUSTER_WORKER_IDLE.toMillis(), TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "shaga-map-clusters");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        return worker;
+    }
+
+    /** Runs now when already on the FX thread (a direct cluster worker then lays out in one pass), else queues. */
+    private static void onFxThread(Runnable task) {
+        if (Platform.isFxApplicationThread()) {
+            task.run();
+        } else {
+            Platform.runLater(task);
+        }
     }
 
     private static Label attribution() {

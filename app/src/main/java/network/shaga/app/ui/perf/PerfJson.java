@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /** The JSON form of the UI measurements, with the field names docs/benchmarks.md quotes. */
 public final class PerfJson {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Frames of a stall's stack kept: enough to reach the app's own code below the toolkit's layout, CSS and list frames. */
+    private static final int STACK_FRAMES = 40;
 
     private PerfJson() {
     }
@@ -67,7 +69,7 @@ public final class PerfJson {
             item.put("ms", Math.round(stall.millis() * 10) / 10.0);
             if (!stall.samples().isEmpty()) {
                 ArrayNode stack = item.putArray("stack");
-                stall.samples().get(0).frames().stream().limit(12).forEach(stack::add);
+                stall.samples().get(0).frames().stream().limit(STACK_FRAMES).forEach(stack::add);
             }
         }
     }

@@ -39,6 +39,7 @@ final class PlayView {
     final Button rent = new Button("Rent");
     final Button refresh = new Button("Refresh");
     final VBox details = new VBox(6);
+    private static final int MAX_PRICE_TEXTS = 4096;
 
     /** How each column sorts, straight from the row (see the sort policy). */
     private final java.util.Map<TableColumn<HostRow, ?>, Comparator<HostRow>> sortKeys = new java.util.HashMap<>();
@@ -186,29 +187,52 @@ final class PlayView {
 
     private void addColumns() {
         TableColumn<HostRow, HostStatus> status = column("", HostRow::status, 34);
-        status.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(HostStatus item, boolean empty) {
-                super.updateItem(item, empty);
-                if (empty || item == null) {
-                    setGraphic(null);
-                    return;
-                }
-                Circle dot = new Circle(5);
-                dot.getStyleClass().addAll("status-dot", "status-" + item.wire());
-                setGraphic(dot);
-                setText(null);
-            }
-        });
+        status.setCellFactory(col -> new StatusCell());
         status.setSortable(true);
         TableColumn<HostRow, Double> ping = column("Ping", HostRow::pingMs, 70);
         ping.setCellFactory(col -> formatted(Formats::ping));
         TableColumn<HostRow, Long> price = column("USDC/h", HostRow::priceMicro, 80);
-        price.setCellFactory(col -> formatted(micro -> String.format("%.2f", micro / 1e6)));
+        // Each price is formatted once (String.format builds new DecimalFormatSymbols per call on JDK 17, and every
+        // update of the list formats each visible price again).
+        java.util.Map<Long, String> prices = new java.util.HashMap<>();
+        price.setCellFactory(col -> formatted(micro -> {
+            if (prices.size() > MAX_PRICE_TEXTS) {
+                prices.clear();
+            }
+            return prices.computeIfAbsent(micro, m -> String.format("%.2f", m / 1e6));
+        }));
         table.getColumns().setAll(java.util.List.of(status, column("Name", HostRow::name, 150), column("Region", HostRow::region, 95),
                 ping, column("GPU", HostRow::gpuShort, 110), column("CPU · RAM", HostRow::cpuRamShort, 150), column("Codecs", HostRow::codecs, 120),
                 column("Max", HostRow::maxMode, 105), price));
         table.getSortOrder().add(ping);
+    }
+
+    /**
+     * The status dot of a row. The cell keeps its dot and restyles it only when the status differs: a new node per
+     * update had to be styled from scratch, and with a thousand hosts arriving that CSS showed up in the FX stalls.
+     */
+    private static final class StatusCell extends TableCell<HostRow, HostStatus> {
+        private final Circle dot = new Circle(5);
+        private HostStatus shown;
+
+        StatusCell() {
+            dot.getStyleClass().add("status-dot");
+        }
+
+        @Override
+        protected void updateItem(HostStatus item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(null);
+            if (empty || item == null) {
+                setGraphic(null);
+                return;
+            }
+            if (item != shown) {
+                dot.getStyleClass().setAll("status-dot", "status-" + item.wire());
+                shown = item;
+            }
+            setGraphic(dot);
+        }
     }
 
     private static <T> TableCell<HostRow, T> formatted(Function<T, String> format) {

@@ -50,7 +50,7 @@ class WorldMapOnlineTilesTest {
 
     @Start
     void start(Stage stage) {
-        map = new WorldMap();
+        map = new WorldMap(Runnable::run);
         stage.setScene(new Scene(map.view(), 640, 480));
         stage.show();
     }

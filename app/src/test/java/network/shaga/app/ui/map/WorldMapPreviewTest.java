@@ -52,7 +52,7 @@ class WorldMapPreviewTest {
 
     @Start
     void start(Stage stage) {
-        map = new WorldMap();
+        map = new WorldMap(Runnable::run);
         List<MapMarker> markers = new ArrayList<>();
         for (int i = 0; i < HOSTS.length; i++) {
             String city = (String) HOSTS[i][0];

@@ -34,7 +34,7 @@ class WorldMapTest {
 
     @Start
     void start(Stage stage) {
-        map = new WorldMap();
+        map = new WorldMap(Runnable::run);
         map.setOnMarkerClicked(clicked::add);
         map.addViewportListener(viewports::add);
         stage.setScene(new Scene(map.view(), WIDTH, HEIGHT));
@@ -200,20 +200,30 @@ class WorldMapTest {
         assertThat(map.zoom()).isCloseTo(6, within(1e-6));
     }
 
+    private void wheel(double x, double y, double deltaY) {
+        Node mapView = map.mapView();
+        onFx(() -> javafx.event.Event.fireEvent(mapView, new javafx.scene.input.ScrollEvent(
+                javafx.scene.input.ScrollEvent.SCROLL, x, y, x, y,
+                false, false, false, false, false, false, 0, deltaY, 0, deltaY,
+                javafx.scene.input.ScrollEvent.HorizontalTextScrollUnits.NONE, 0,
+                javafx.scene.input.ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0, null)));
+    }
+
     @Test
     void theWheelAndTheZoomButtonsZoomAndTellTheListeners(FxRobot robot) {
         onFx(() -> map.centerOn(30, 10, 4));
-        // The headless robot's wheel notches are too small for Gluon, so send what a mouse wheel sends.
-        Node mapView = map.mapView();
-        for (int notch = 0; notch < 5; notch++) {
-            onFx(() -> javafx.event.Event.fireEvent(mapView, new javafx.scene.input.ScrollEvent(
-                    javafx.scene.input.ScrollEvent.SCROLL, WIDTH / 2, HEIGHT / 2, WIDTH / 2, HEIGHT / 2,
-                    false, false, false, false, false, false, 0, 40, 0, 40,
-                    javafx.scene.input.ScrollEvent.HorizontalTextScrollUnits.NONE, 0,
-                    javafx.scene.input.ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0, null)));
+        // The headless robot's wheel notches are too small, so send what a mouse wheel sends: 40 per notch.
+        for (int notch = 0; notch < 2; notch++) {
+            wheel(WIDTH / 2, HEIGHT / 2, 40);
         }
-        assertThat(map.zoom()).as("the wheel zooms in by tenths").isCloseTo(4.5, within(1e-6));
+        assertThat(map.zoom()).as("the wheel zooms by whole levels").isCloseTo(6, within(1e-6));
         assertThat(viewports.get(viewports.size() - 1).zoom()).isEqualTo(map.zoom());
+        for (int step = 0; step < 3; step++) {
+            wheel(WIDTH / 2, HEIGHT / 2, -10);
+        }
+        assertThat(map.zoom()).as("a touchpad's small steps add up to a notch").isCloseTo(6, within(1e-6));
+        wheel(WIDTH / 2, HEIGHT / 2, -10);
+        assertThat(map.zoom()).isCloseTo(5, within(1e-6));
 
         double wheelZoom = map.zoom();
         robot.clickOn("#map-zoom-out");
@@ -224,6 +234,31 @@ class WorldMapTest {
         layoutNow();
         assertThat(map.zoom()).isCloseTo(Math.round(wheelZoom) + 1, within(1e-6));
         assertThat(viewports.get(viewports.size() - 1).zoom()).isCloseTo(map.zoom(), within(1e-9));
+    }
+
+    @Test
+    void theWheelKeepsThePointUnderThePointerInPlace() {
+        onFx(() -> map.centerOn(45, 10, 3.4));
+        GeoPoint before = map.layer().positionAt(200, 150).orElseThrow();
+        wheel(200, 150, 40);
+        assertThat(map.zoom()).as("from a fractional zoom to the next whole level").isCloseTo(4, within(1e-6));
+        GeoPoint after = map.layer().positionAt(200, 150).orElseThrow();
+        double pixel = 1 / WebMercator.worldSize(4);
+        assertThat(Math.abs(WebMercator.x(after.longitude()) - WebMercator.x(before.longitude()))).isLessThanOrEqualTo(pixel);
+        assertThat(Math.abs(WebMercator.y(after.latitude()) - WebMercator.y(before.latitude()))).isLessThanOrEqualTo(pixel);
+
+        wheel(200, 150, -80);
+        assertThat(map.zoom()).isCloseTo(2, within(1e-6));
+        for (int notch = 0; notch < 5; notch++) {
+            wheel(200, 150, -40);
+        }
+        assertThat(map.zoom()).as("not below the level where the world fills the view's height").isCloseTo(2, within(1e-6));
+
+        onFx(() -> map.centerOn(20, 0, 1.35));
+        wheel(200, 150, -40);
+        assertThat(map.zoom()).as("a view already below it goes no further out").isCloseTo(1.35, within(1e-6));
+        wheel(200, 150, 40);
+        assertThat(map.zoom()).isCloseTo(2, within(1e-6));
     }
 
     @Test
