@@ -34,6 +34,19 @@ public record HostRow(HostListing listing) {
         return Formats.region(record().location());
     }
 
+    /**
+     * True when the list may keep showing this row for {@code other}: the same signed record, status and endpoint,
+     * and a ping within 1 ms or 10 % of the shown one (a search measures a slightly different round trip every time;
+     * a list whose pings flicker on every search reads worse, and costs a re-layout of every row).
+     */
+    boolean readsLike(HostRow other) {
+        HostListing a = listing;
+        HostListing b = other.listing;
+        double jitter = Math.abs(a.rttMs() - b.rttMs());
+        return a.signed().equals(b.signed()) && a.status() == b.status() && a.endpoint().equals(b.endpoint())
+                && (jitter <= 1 || jitter <= 0.1 * a.rttMs());
+    }
+
     public double pingMs() {
         return listing.rttMs();
     }

@@ -68,18 +68,33 @@ public final class PlayModel {
         }
         HostRow chosen = selected.get();
         HostRow chosenNow = null;
+        boolean changed = false;
         for (HostListing listing : listings) {
             HostRow row = new HostRow(listing);
             Integer at = index.get(row.key());
             if (at == null) {
                 index.put(row.key(), rows.size());
                 rows.add(row);
-            } else if (rows.get(at).listing().signed().seq() <= listing.signed().seq()) {
+                changed = true;
+                continue;
+            }
+            HostRow old = rows.get(at);
+            long oldSeq = old.listing().signed().seq();
+            long seq = listing.signed().seq();
+            boolean isChosen = chosen != null && chosen.key().equals(row.key());
+            // A search finds every host again: a row whose list columns would read the same is kept, so a
+            // repeated search does not re-lay out a thousand table cells (the chosen one is refreshed for
+            // its details).
+            if (seq > oldSeq || (seq == oldSeq && (isChosen || !old.readsLike(row)))) {
                 rows.set(at, row);
-                if (chosen != null && chosen.key().equals(row.key())) {
+                changed = true;
+                if (isChosen) {
                     chosenNow = row;
                 }
             }
+        }
+        if (!changed) {
+            return;
         }
         updatingRows = true;
         try {

@@ -56,4 +56,27 @@ class ArrivingHostsTest {
                 .containsExactly(hosts.get(0).signed().publicKeyHex(), hosts.get(1).signed().publicKeyHex());
         assertThat(model.selected.get()).isNull();
     }
+
+    @Test
+    void aSearchThatFindsTheSameHostsChangesNothingAndAVisiblyNewPingChangesItsRow() {
+        PlayModel model = new PlayModel();
+        int[] changes = new int[1];
+        model.hosts.addListener((ListChangeListener<HostRow>) change -> changes[0]++);
+        model.upsertAll(hosts);
+        HostRow before = model.hosts.get(7);
+        model.upsertAll(hosts);
+        assertThat(changes[0]).as("the same listings again").isEqualTo(1);
+        assertThat(model.hosts.get(7)).isSameAs(before);
+
+        HostListing h = hosts.get(7);
+        HostListing slower = new HostListing(h.signed(), h.endpoint(), h.rttMs() * 1.5 + 2, h.distanceKm(),
+                h.ageSeconds() + 30, h.status(), h.replicas());
+        HostListing older = new HostListing(h.signed(), h.endpoint(), h.rttMs() * 1.05, h.distanceKm(),
+                h.ageSeconds() + 60, h.status(), h.replicas());
+        model.upsertAll(List.of(older));
+        assertThat(changes[0]).as("an older age, which the list does not show, and a ping 5 % off").isEqualTo(1);
+        model.upsertAll(List.of(slower));
+        assertThat(changes[0]).isEqualTo(2);
+        assertThat(model.hosts.get(7).pingMs()).isEqualTo(h.rttMs() * 1.5 + 2);
+    }
 }
