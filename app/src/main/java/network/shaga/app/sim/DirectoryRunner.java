@@ -155,6 +155,7 @@ public final class DirectoryRunner {
 
     private DirectoryReport execute(long wall0) throws Exception {
         long virtual0 = driver.nanoTime();
+        long churnStarted = virtual0;
         Scenario dht = Scenario.of(s.nodes()).withK(s.k()).withSeed(s.seed()).withReplication(Duration.ofMinutes(5));
         nodes = ScenarioRunner.startNodes(dht, driver, random);
         everyNode.addAll(nodes);
@@ -183,6 +184,7 @@ public final class DirectoryRunner {
                         }
                     });
             churn.start(others);
+            churnStarted = driver.nanoTime();
         }
         int followed = s.followed();
         List<Host> registerSample = hosts.subList(0, followed);
@@ -216,7 +218,8 @@ public final class DirectoryRunner {
         kill(killSample, report);
         deregister(deregisterSample, report);
         if (churn != null) {
-            double virtualHours = (driver.nanoTime() - virtual0) / 3.6e12;
+            // Sessions start when the churn does, after every node has joined: the rate predicts from then on.
+            double virtualHours = (driver.nanoTime() - churnStarted) / 3.6e12;
             report.churn(s.sessionLengths().label(), others.size(), churn.replaced(),
                     others.size() * s.churnPerHour() * virtualHours);
         }
