@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import network.shaga.dht.Bencode;
 import network.shaga.dht.BencodeException;
 import network.shaga.dht.NodeId;
@@ -290,10 +289,16 @@ public final class KrpcCodec {
   /** Compact peer info: 4 or 16 address bytes then the big-endian port. */
   public static byte[] compactAddress(InetSocketAddress address) {
     byte[] ip = address.getAddress().getAddress();
-    byte[] out = Arrays.copyOf(ip, ip.length + 2);
-    out[ip.length] = (byte) (address.getPort() >>> 8);
-    out[ip.length + 1] = (byte) address.getPort();
+    byte[] out = new byte[ip.length + 2];
+    putCompact(ip, address.getPort(), out, 0);
     return out;
+  }
+
+  /** Writes the address bytes then the big-endian port at {@code off}. */
+  private static void putCompact(byte[] ip, int port, byte[] out, int off) {
+    System.arraycopy(ip, 0, out, off, ip.length);
+    out[off + ip.length] = (byte) (port >>> 8);
+    out[off + ip.length + 1] = (byte) port;
   }
 
   /** Reads compact peer info (6 or 18 bytes). */
@@ -325,9 +330,7 @@ public final class KrpcCodec {
         continue;
       }
       n.id().writeTo(out, off);
-      System.arraycopy(ip, 0, out, off + NodeId.LENGTH, ipLength);
-      out[off + NodeId.LENGTH + ipLength] = (byte) (n.address().getPort() >>> 8);
-      out[off + NodeId.LENGTH + ipLength + 1] = (byte) n.address().getPort();
+      putCompact(ip, n.address().getPort(), out, off + NodeId.LENGTH);
       off += size;
     }
     return out;
