@@ -506,7 +506,7 @@ public final class SideBySide {
 
     Result run() {
       SplittableRandom random = new SplittableRandom(options.seed() * 31 + size);
-      Plan timedPlan = plan(random, 0, options.items(), options.lookups());
+      Map<String, List<Planned>> timedPlan = plan(random, 0, options.items(), options.lookups());
       List<OpResult> results = new ArrayList<>();
       List<OpResult> byClient = new ArrayList<>();
       List<String> samples = new ArrayList<>();
@@ -516,11 +516,10 @@ public final class SideBySide {
         // Untimed puts, announces and lookups of items of their own first, the same for every
         // implementation: what is timed is a running node, not its runtime's first minutes (the
         // JVM compiles a method after thousands of calls).
-        Plan warm = plan(new SplittableRandom(options.seed() * 37 + size), WARM_ITEMS,
-            options.items(), options.warmup());
-        warm.phases().forEach((op, planned) -> execute("warm-up " + op, planned));
+        plan(new SplittableRandom(options.seed() * 37 + size), WARM_ITEMS, options.items(),
+            options.warmup()).forEach((op, planned) -> execute("warm-up " + op, planned));
       }
-      timedPlan.phases().forEach((op, planned) -> {
+      timedPlan.forEach((op, planned) -> {
         List<Outcome> outcomes = execute(op, planned);
         results.add(summarize(op, outcomes));
         outcomes.forEach(o -> samples.add(String.format(Locale.ROOT, "%s,%s,%.3f,%b,%d", op,
@@ -535,15 +534,13 @@ public final class SideBySide {
       return new Result(results, byClient, samples);
     }
 
-    /** The operations of one pass, by kind, in the order they run. */
-    private record Plan(Map<String, List<Planned>> phases) {}
-
     /**
-     * {@code items} mutable puts and announces of items {@code first}, {@code first + 1}, ...
-     * from random nodes, then {@code lookups} gets and get_peers of them, each issued by a node
-     * other than the item's writer.
+     * The operations of one pass, by kind, in the order they run: {@code items} mutable puts and
+     * announces of items {@code first}, {@code first + 1}, ... from random nodes, then
+     * {@code lookups} gets and get_peers of them, each issued by a node other than the item's
+     * writer.
      */
-    private Plan plan(SplittableRandom random, int first, int items, int lookups) {
+    private Map<String, List<Planned>> plan(SplittableRandom random, int first, int items, int lookups) {
       int[] putters = new int[items];
       int[] announcers = new int[items];
       List<Planned> puts = new ArrayList<>();
@@ -585,7 +582,7 @@ public final class SideBySide {
       phases.put("announce", announces);
       phases.put("get", gets);
       phases.put("get_peers", getPeers);
-      return new Plan(phases);
+      return phases;
     }
 
     private static byte[] itemSeed(int i) {
