@@ -14,7 +14,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Cursor;
@@ -26,6 +25,7 @@ import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import network.shaga.app.ui.FxThread;
 
 /**
  * The world map of the app (a Gluon {@link MapView} on the bundled basemap) with host markers,
@@ -59,7 +59,7 @@ public final class WorldMap {
 
     /** A map whose marker clusters are computed on {@code clusterWorker} (tests pass a direct executor). */
     WorldMap(Executor clusterWorker) {
-        layer = new MarkerLayer(clusterWorker, WorldMap::onFxThread);
+        layer = new MarkerLayer(clusterWorker, new FxThread());
         mapView.getStyleClass().add("world-map-view");
         mapView.addLayer(layer);
         layer.setOnMarkerClicked(marker -> onMarkerClicked.accept(marker.id()));
@@ -306,14 +306,6 @@ public final class WorldMap {
         return worker;
     }
 
-    /** Runs now when already on the FX thread (a direct cluster worker then lays out in one pass), else queues. */
-    private static void onFxThread(Runnable task) {
-        if (Platform.isFxApplicationThread()) {
-            task.run();
-        } else {
-            Platform.runLater(task);
-        }
-    }
 
     private static Label attribution() {
         Label label = new Label(BundledTileRetriever.attribution());
