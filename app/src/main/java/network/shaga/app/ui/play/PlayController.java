@@ -17,6 +17,7 @@ import network.shaga.app.directory.HostStatus;
 import network.shaga.app.player.PlayerServices;
 import network.shaga.app.stream.MoonlightLocator;
 import network.shaga.app.ui.Formats;
+import network.shaga.app.ui.LongTexts;
 import network.shaga.app.ui.FxThread;
 import network.shaga.app.ui.map.GeoBounds;
 import network.shaga.app.ui.map.MapMarker;
@@ -49,12 +50,8 @@ public final class PlayController {
     private long searchGeneration;
     /** Public keys of the hosts being watched; touched on the FX thread only. */
     private final Set<String> watched = new HashSet<>();
-    /**
-     * Formatted prices by amount: every batch of hosts relabels every marker, and String.format (a new
-     * DecimalFormatSymbols each call on JDK 17) for a thousand markers showed up in the FX thread's stalls.
-     */
-    private final java.util.Map<Long, String> priceLabels = new java.util.HashMap<>();
-    private static final int MAX_PRICE_LABELS = 4096;
+    /** Formatted prices by amount: every batch of hosts relabels every marker. */
+    private final LongTexts priceLabels = new LongTexts(4096, Formats::usdc);
     private boolean stopped;
 
     public PlayController(PlayerServices services, FxThread fx, ScheduledExecutorService timer, java.util.concurrent.Executor io,
@@ -198,12 +195,9 @@ public final class PlayController {
     }
 
     private void syncMarkers() {
-        if (priceLabels.size() > MAX_PRICE_LABELS) {
-            priceLabels.clear();
-        }
         List<MapMarker> markers = model.visible.stream().map(row -> new MapMarker(row.key(), row.record().location().lat(),
                 row.record().location().lon(), status(row.status()),
-                row.name() + " · " + row.gpu() + " · " + priceLabels.computeIfAbsent(row.priceMicro(), Formats::usdc) + "/h")).toList();
+                row.name() + " · " + row.gpu() + " · " + priceLabels.of(row.priceMicro()) + "/h")).toList();
         map.setMarkers(markers);
     }
 

@@ -27,6 +27,7 @@ import javafx.scene.shape.Circle;
 import network.shaga.app.directory.HostStatus;
 import network.shaga.app.stream.VideoCodec;
 import network.shaga.app.ui.Formats;
+import network.shaga.app.ui.LongTexts;
 import network.shaga.app.ui.map.WorldMap;
 import org.controlsfx.control.CheckComboBox;
 import org.controlsfx.control.RangeSlider;
@@ -192,15 +193,8 @@ final class PlayView {
         TableColumn<HostRow, Double> ping = column("Ping", HostRow::pingMs, 70);
         ping.setCellFactory(col -> formatted(Formats::ping));
         TableColumn<HostRow, Long> price = column("USDC/h", HostRow::priceMicro, 80);
-        // Each price is formatted once (String.format builds new DecimalFormatSymbols per call on JDK 17, and every
-        // update of the list formats each visible price again).
-        java.util.Map<Long, String> prices = new java.util.HashMap<>();
-        price.setCellFactory(col -> formatted(micro -> {
-            if (prices.size() > MAX_PRICE_TEXTS) {
-                prices.clear();
-            }
-            return prices.computeIfAbsent(micro, m -> String.format("%.2f", m / 1e6));
-        }));
+        LongTexts prices = new LongTexts(MAX_PRICE_TEXTS, micro -> String.format("%.2f", micro / 1e6));
+        price.setCellFactory(col -> formatted(prices::of));
         table.getColumns().setAll(java.util.List.of(status, column("Name", HostRow::name, 150), column("Region", HostRow::region, 95),
                 ping, column("GPU", HostRow::gpuShort, 110), column("CPU · RAM", HostRow::cpuRamShort, 150), column("Codecs", HostRow::codecs, 120),
                 column("Max", HostRow::maxMode, 105), price));
