@@ -13,6 +13,7 @@ import network.shaga.app.player.PlayerServices;
 import network.shaga.app.stream.MoonlightLocator;
 import network.shaga.app.ui.DesktopApp;
 import network.shaga.app.ui.perf.FxResponsiveness;
+import network.shaga.app.ui.perf.UiWarmup;
 import network.shaga.wallet.keystore.Keystore;
 import network.shaga.wallet.keystore.KeystoreContent;
 import picocli.CommandLine.Command;
@@ -50,7 +51,17 @@ final class DemoCommand implements Callable<Integer> {
         deleteRecursively(work);
         Files.createDirectories(work);
         long started = System.nanoTime();
-        DemoWorld world = DemoWorld.start(work, step -> root.err().println("demo: " + step));
+        // The window's code is warmed up on a copy no one sees while the world starts (see UiWarmup).
+        UiWarmup warmup = headless ? null : UiWarmup.start();
+        DemoWorld world;
+        try {
+            world = DemoWorld.start(work, step -> root.err().println("demo: " + step));
+        } catch (Exception | Error e) {
+            if (warmup != null) {
+                warmup.close();
+            }
+            throw e;
+        }
         PlayerServices player = null;
         try {
             Keystore.withDefaults().save(work.resolve(PlayerServices.KEYSTORE_FILE), DEMO_PASSWORD.toCharArray(), KeystoreContent.of(world.player()));
@@ -76,10 +87,14 @@ final class DemoCommand implements Callable<Integer> {
                         root.err().println("demo: watching the UI thread; summary at exit: " + summary);
                         app.watchFxThread(summary);
                     }
+                    warmup.close();
                     app.runUntilClosed();
                 }
             }
         } finally {
+            if (warmup != null) {
+                warmup.close();
+            }
             if (player != null) {
                 player.close();
             }

@@ -84,7 +84,7 @@ public final class DesktopApp {
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, daemon("shaga-ui-timer"));
         ExecutorService io = Executors.newFixedThreadPool(4, daemon("shaga-ui-io"));
         Platform.setImplicitExit(true);
-        Platform.startup(() -> {
+        startOrRunLater(() -> {
             Stage stage = new Stage();
             Scene scene = new Scene(build(new FxThread(), timer, io), 1440, 900);
             scene.getStylesheets().add(DesktopApp.class.getResource("shaga.css").toExternalForm());
@@ -106,6 +106,15 @@ public final class DesktopApp {
         io.shutdownNow();
         io.awaitTermination(2, TimeUnit.SECONDS);
         Platform.exit();
+    }
+
+    /** Starts the JavaFX toolkit with {@code first}, or runs {@code first} on it when it already runs (a warm-up started it). */
+    private static void startOrRunLater(Runnable first) {
+        try {
+            Platform.startup(first);
+        } catch (IllegalStateException alreadyRunning) {
+            Platform.runLater(first);
+        }
     }
 
     /** Builds the window's content; package-visible so UI tests can put it on their own stage. */

@@ -59,6 +59,7 @@ final class MarkerLayer extends MapLayer {
      */
     MarkerLayer(Executor clusterWorker, Executor fx) {
         clusters = new ClusterLevels(CLUSTER_RADIUS_PX, clusterWorker, fx, this::invalidate);
+        sprites.prepareAllInBackground();
         hoverLabel.getStyleClass().add("world-map-tooltip");
         hoverLabel.setMouseTransparent(true);
         hoverLabel.setVisible(false);

@@ -1,7 +1,7 @@
 package network.shaga.app.ui.map;
 
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javafx.scene.image.Image;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
@@ -15,6 +15,10 @@ import javafx.scene.paint.Color;
  *
  * <p>The discs are anti-aliased by pixel coverage, as JavaFX draws a {@code Circle}: fill inside the radius, a
  * stroke centred on it, a translucent halo behind.
+ *
+ * <p>Pictures are plain pixel arrays, so {@link #prepareAll} can draw every one a map will ask for on a background
+ * thread before the FX thread needs it: drawn there on first use, in the cold interpreter, the first bubbles of a
+ * start held the FX thread for up to 190 ms.
  */
 final class MarkerSprites {
     static final double MARKER_RADIUS = 6.5;
@@ -25,7 +29,38 @@ final class MarkerSprites {
     /** Bubble radii are drawn to this step (in pixels), so a handful of pictures serve every count. */
     private static final double RADIUS_STEP = 0.25;
 
-    private final Map<String, Image> drawn = new HashMap<>();
+    /** The largest bubble, for clusters of 2^(14/3) ≈ 25 hosts and more (see {@link #bubbleRadius}). */
+    private static final double MAX_BUBBLE_RADIUS = 26;
+
+    private final Map<String, Image> drawn = new ConcurrentHashMap<>();
+
+    /** The radius of the bubble of a cluster of {@code count} hosts: larger for more, up to a limit. */
+    static double bubbleRadius(int count) {
+        return Math.min(MAX_BUBBLE_RADIUS, 12 + 3 * Math.log(count) / Math.log(2));
+    }
+
+    /** Draws every marker and bubble picture not drawn yet; safe on any thread. */
+    void prepareAll() {
+        for (MarkerStatus status : MarkerStatus.values()) {
+            marker(status);
+            for (int count = 2; bubbleRadius(count - 1) < MAX_BUBBLE_RADIUS; count++) {
+                bubble(status, bubbleRadius(count));
+            }
+        }
+    }
+
+    /** How many pictures are drawn. */
+    int pictures() {
+        return drawn.size();
+    }
+
+    /** {@link #prepareAll} on a short-lived daemon thread of its own. */
+    void prepareAllInBackground() {
+        Thread thread = new Thread(this::prepareAll, "marker-sprites");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MIN_PRIORITY);
+        thread.start();
+    }
 
     /** The picture of one host. */
     Image marker(MarkerStatus status) {
@@ -53,7 +88,9 @@ final class MarkerSprites {
         double[] rgba = new double[4];
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < size; x++) {
-                double d = Math.hypot(x + 0.5 - centre, y + 0.5 - centre);
+                double dx = x + 0.5 - centre;
+                double dy = y + 0.5 - centre;
+                double d = Math.sqrt(dx * dx + dy * dy);
                 java.util.Arrays.fill(rgba, 0);
                 over(rgba, halo, haloOpacity * disc(d, radius + HALO));
                 over(rgba, fill, disc(d, radius));

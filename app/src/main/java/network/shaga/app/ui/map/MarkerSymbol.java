@@ -69,7 +69,7 @@ final class MarkerSymbol extends Group {
     void showCluster(MarkerCluster shown, double x, double y) {
         marker = null;
         cluster = shown;
-        double radius = Math.min(26, 12 + 3 * Math.log(shown.size()) / Math.log(2));
+        double radius = MarkerSprites.bubbleRadius(shown.size());
         show(sprites.bubble(shown.status(), radius), radius);
         count.setText(Integer.toString(shown.size()));
         count.setVisible(true);

@@ -52,4 +52,26 @@ class MarkerSpritesTest {
         assertThat(sprites.bubble(MarkerStatus.BUSY, 20)).isNotSameAs(bubble);
         assertThat(sprites.bubble(MarkerStatus.AVAILABLE, 18)).isNotSameAs(bubble);
     }
+
+    @Test
+    void everyPictureACountCanAskForIsDrawnOnABackgroundThreadBeforehand() throws Exception {
+        Thread preparing = new Thread(sprites::prepareAll);
+        preparing.start();
+        preparing.join(20_000);
+        int prepared = sprites.pictures();
+        assertThat(prepared).as("a few pictures serve every count").isBetween(MarkerStatus.values().length * 2, 200);
+        for (MarkerStatus status : MarkerStatus.values()) {
+            sprites.marker(status);
+            for (int count = 2; count <= 5_000; count++) {
+                sprites.bubble(status, MarkerSprites.bubbleRadius(count));
+            }
+        }
+        assertThat(sprites.pictures()).as("nothing left to draw on the FX thread").isEqualTo(prepared);
+        // The pictures drawn on the other thread are whole: the same pixels as a copy drawn here.
+        Image mine = new MarkerSprites().bubble(MarkerStatus.BUSY, MarkerSprites.bubbleRadius(7));
+        Image theirs = sprites.bubble(MarkerStatus.BUSY, MarkerSprites.bubbleRadius(7));
+        for (double dx = 0; dx < mine.getWidth() / 2; dx++) {
+            assertThat(at(theirs, dx)).isEqualTo(at(mine, dx));
+        }
+    }
 }
