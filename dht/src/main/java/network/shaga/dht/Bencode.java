@@ -40,6 +40,32 @@ public final class Bencode {
     return build(w -> w.value(value));
   }
 
+  /** Takes the bytes of a value built in place; valid only during the call (the buffer is reused). */
+  public interface Emit {
+    void bytes(byte[] buffer, int length);
+  }
+
+  /**
+   * Like {@link #build(java.util.function.Consumer)}, but hands the thread's scratch buffer to
+   * {@code emit} instead of copying it out: for a packet sent at once (every datagram a node
+   * sends), so the bytes are never copied on the heap.
+   */
+  public static void build(java.util.function.Consumer<Writer> body, Emit emit) {
+    Sink scratch = SCRATCH.get();
+    Sink out = scratch.busy ? new Sink(256) : scratch;
+    out.busy = true;
+    out.count = 0;
+    try {
+      body.accept(new Writer(out));
+      emit.bytes(out.buf, out.count);
+    } finally {
+      out.busy = false;
+      if (out == scratch && out.buf.length > KEPT_SCRATCH) {
+        SCRATCH.remove();
+      }
+    }
+  }
+
   /**
    * Writes one value through {@code body}, straight into the thread's scratch buffer: for
    * messages built field by field (every KRPC packet) instead of through a map.
@@ -116,6 +142,32 @@ public final class Bencode {
     /** A byte string. */
     public Writer bytes(byte[] value) {
       writeBytes(out, value);
+      return this;
+    }
+
+    /** A 20-byte id as a byte string, written straight from its words. */
+    public Writer id(NodeId id) {
+      out.writeDecimal(NodeId.LENGTH);
+      out.write(':');
+      out.ensure(NodeId.LENGTH);
+      id.writeTo(out.buf, out.count);
+      out.count += NodeId.LENGTH;
+      return this;
+    }
+
+    /**
+     * A byte string of {@code length} bytes written in pieces: this header, then exactly
+     * {@code length} bytes through {@link #piece}.
+     */
+    public Writer stringHeader(int length) {
+      out.writeDecimal(length);
+      out.write(':');
+      return this;
+    }
+
+    /** Part of the byte string opened by {@link #stringHeader}. */
+    public Writer piece(byte[] bytes, int from, int length) {
+      out.write(bytes, from, length);
       return this;
     }
 

@@ -940,17 +940,22 @@ public final class DhtNode implements AutoCloseable {
   }
 
   private void send(InetSocketAddress to, KrpcMessage message) {
-    sendPacket(to, KrpcCodec.encode(message));
+    KrpcCodec.encode(message, (packet, length) -> sendPacket(to, packet, length));
   }
 
   private void sendPacket(InetSocketAddress to, byte[] packet) {
+    sendPacket(to, packet, packet.length);
+  }
+
+  /** Sends the first {@code length} bytes of {@code packet} (a buffer the caller reuses). */
+  private void sendPacket(InetSocketAddress to, byte[] packet, int length) {
     Endpoint e = endpoint;
     if (e == null || closed) {
       return;
     }
     counters.packetsOut++;
-    counters.bytesOut += packet.length;
-    e.send(to, packet);
+    counters.bytesOut += length;
+    e.send(to, packet, length);
   }
 
   // ---------------------------------------------------------------- helpers

@@ -68,8 +68,8 @@ final class Lookup {
   private final Sender sender;
   private final Listener listener;
   private final boolean enforceBep42;
-  /** Candidates by XOR distance to the target (the xor's unsigned order is distance order). */
-  private final TreeMap<NodeId, Candidate> candidates = new TreeMap<>();
+  /** Candidates by their id, in order of XOR distance to the target (no distance object per offer). */
+  private final TreeMap<NodeId, Candidate> candidates;
   private final Set<InetSocketAddress> queried = new HashSet<>();
   private final CompletableFuture<List<Responder>> result = new CompletableFuture<>();
   /** Says whether what the lookup found already settles it (e.g. a verified value held by a quorum). */
@@ -82,6 +82,7 @@ final class Lookup {
       Sender sender, Listener listener) {
     this.self = self;
     this.target = target;
+    this.candidates = new TreeMap<>(target::compareDistance);
     this.kind = kind;
     this.seq = seq;
     this.k = k;
@@ -133,20 +134,19 @@ final class Lookup {
         || (enforceBep42 && !Bep42.isValid(n.id(), n.address().getAddress()))) {
       return;
     }
-    NodeId distance = n.id().xor(target);
-    if (candidates.containsKey(distance)) {
+    if (candidates.containsKey(n.id())) {
       return;
     }
     if (candidates.size() >= maxCandidates) {
       Map.Entry<NodeId, Candidate> last = candidates.lastEntry();
-      if (distance.compareTo(last.getKey()) > 0) {
+      if (target.compareDistance(n.id(), last.getKey()) > 0) {
         return;
       }
       if (last.getValue().state == State.PENDING || last.getValue().state == State.FAILED) {
         candidates.remove(last.getKey());
       }
     }
-    candidates.put(distance, new Candidate(n));
+    candidates.put(n.id(), new Candidate(n));
   }
 
   private void pump() {

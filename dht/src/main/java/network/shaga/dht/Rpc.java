@@ -35,7 +35,8 @@ final class Rpc {
 
   /** Sends encoded datagrams (the node counts them). */
   interface Wire {
-    void send(InetSocketAddress to, byte[] packet);
+    /** The first {@code length} bytes of {@code packet}, reused by the caller once this returns. */
+    void send(InetSocketAddress to, byte[] packet, int length);
   }
 
   private final Scheduler scheduler;
@@ -81,7 +82,7 @@ final class Rpc {
     Pending p = new Pending(tid, to, now, Math.max(softNanos, hardNanos), callback);
     pending.put(tid, p);
     byte[] tidBytes = {(byte) (tid >>> 24), (byte) (tid >>> 16), (byte) (tid >>> 8), (byte) tid};
-    wire.send(to, KrpcCodec.encode(query.apply(tidBytes)));
+    KrpcCodec.encode(query.apply(tidBytes), (packet, length) -> wire.send(to, packet, length));
     final int key = tid;
     p.timer = scheduler.schedule(Duration.ofNanos(softNanos), () -> softTimeout(key));
   }

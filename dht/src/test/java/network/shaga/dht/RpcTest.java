@@ -22,7 +22,7 @@ class RpcTest {
   private final SimNetwork sim = new SimNetwork(LatencyModel.zero(), 0, 1);
   private final Scheduler scheduler = sim.newScheduler();
   private final List<byte[]> sent = new ArrayList<>();
-  private final Rpc rpc = new Rpc(scheduler, new SplittableRandom(1), (to, p) -> sent.add(p));
+  private final Rpc rpc = new Rpc(scheduler, new SplittableRandom(1), (to, p, length) -> sent.add(java.util.Arrays.copyOf(p, length)));
   private final NodeId self = NodeId.random(new SplittableRandom(2));
   private final InetSocketAddress peer = new InetSocketAddress("10.0.0.1", 6881);
   private final List<String> events = new ArrayList<>();

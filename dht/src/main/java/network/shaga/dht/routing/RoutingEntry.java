@@ -6,8 +6,8 @@ import network.shaga.dht.krpc.NodeInfo;
 
 /** A contact in the routing table with its liveness and RTT history. Mutated on the node thread. */
 public final class RoutingEntry {
-  private final NodeId id;
-  private final InetSocketAddress address;
+  /** The contact as answers carry it, made once: every find_node or get answer lists 8 entries. */
+  private final NodeInfo info;
   /** Kept beside the address: answers filter on the family, and reaching it costs three reads. */
   private final boolean ipv6;
   private final RttEstimator rtt = new RttEstimator();
@@ -16,18 +16,17 @@ public final class RoutingEntry {
   private int failures;
 
   RoutingEntry(NodeId id, InetSocketAddress address, long now) {
-    this.id = id;
-    this.address = address;
+    this.info = new NodeInfo(id, address);
     this.ipv6 = address.getAddress() instanceof java.net.Inet6Address;
     this.lastSeen = now;
   }
 
   public NodeId id() {
-    return id;
+    return info.id();
   }
 
   public InetSocketAddress address() {
-    return address;
+    return info.address();
   }
 
   /** True for an IPv6 contact. */
@@ -36,7 +35,7 @@ public final class RoutingEntry {
   }
 
   public NodeInfo info() {
-    return new NodeInfo(id, address);
+    return info;
   }
 
   public RttEstimator rtt() {
@@ -80,6 +79,6 @@ public final class RoutingEntry {
 
   @Override
   public String toString() {
-    return id + "@" + address;
+    return info.id() + "@" + info.address();
   }
 }

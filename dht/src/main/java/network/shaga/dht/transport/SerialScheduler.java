@@ -93,7 +93,8 @@ public final class SerialScheduler implements Scheduler {
       done++;
       remaining = pending.decrementAndGet();
     } while (remaining > 0 && done < BATCH);
-    CURRENT.remove();
+    // set(null), not remove(): the thread's entry stays, so the next drain on it allocates none.
+    CURRENT.set(null);
     if (remaining > 0) {
       // Still the owner (the counter never reached 0): yield the pool thread to other nodes.
       pool.execute(this::drain);

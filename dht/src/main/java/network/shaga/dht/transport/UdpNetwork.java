@@ -336,11 +336,17 @@ public final class UdpNetwork implements Network {
 
     @Override
     public void send(InetSocketAddress to, byte[] data) {
+      send(to, data, data.length);
+    }
+
+    /** Sent at once: the socket copies the bytes, so {@code data} is not kept. */
+    @Override
+    public void send(InetSocketAddress to, byte[] data, int length) {
       if (!open) {
         return;
       }
       try {
-        channel.send(ByteBuffer.wrap(data), to);
+        channel.send(ByteBuffer.wrap(data, 0, length), to);
       } catch (IOException | RuntimeException e) {
         // UDP is best effort: an unreachable or unresolvable peer is a lost datagram.
         LOG.log(System.Logger.Level.TRACE, "send to " + to + " failed: " + e);

@@ -308,7 +308,7 @@ public final class SideBySide {
     try {
       Files.createDirectories(options.out());
       Files.writeString(options.out().resolve("ops-" + network + "-" + size + ".csv"),
-          "op,client,ms,ok,packets\n" + String.join("\n", samples) + "\n");
+          "op,client,ms,ok,packets,issued_ms\n" + String.join("\n", samples) + "\n");
     } catch (IOException e) {
       LOG.log(System.Logger.Level.WARNING, "cannot write the samples of " + network, e);
     }
@@ -497,7 +497,8 @@ public final class SideBySide {
 
     /**
      * Results per operation, and for networks of several implementations per issuing one;
-     * {@code samples} holds every timed operation as a CSV line (op, client, ms, ok, packets).
+     * {@code samples} holds every timed operation as a CSV line (op, client, ms, ok, packets, and
+     * the wall-clock time it was issued, to match a slow one with a collector's or a system's log).
      */
     record Result(List<OpResult> ops, List<OpResult> byClient, List<String> samples) {}
 
@@ -522,8 +523,8 @@ public final class SideBySide {
       timedPlan.forEach((op, planned) -> {
         List<Outcome> outcomes = execute(op, planned);
         results.add(summarize(op, outcomes));
-        outcomes.forEach(o -> samples.add(String.format(Locale.ROOT, "%s,%s,%.3f,%b,%d", op,
-            o.client(), o.ms(), o.ok(), o.packets())));
+        outcomes.forEach(o -> samples.add(String.format(Locale.ROOT, "%s,%s,%.3f,%b,%d,%d", op,
+            o.client(), o.ms(), o.ok(), o.packets(), o.issuedMillis())));
         if (implementations.size() > 1) {
           for (String name : implementations) {
             byClient.add(summarize(op + " by " + name,
@@ -591,7 +592,8 @@ public final class SideBySide {
 
     private record Planned(int node, ObjectNode command, Predicate<JsonNode> success) {}
 
-    private record Outcome(String client, double ms, boolean ok, boolean answered, long packets) {}
+    private record Outcome(String client, double ms, boolean ok, boolean answered, long packets,
+        long issuedMillis) {}
 
     private static OpResult summarize(String op, List<Outcome> done) {
       double[] ms = done.stream().mapToDouble(Outcome::ms).sorted().toArray();
@@ -617,13 +619,15 @@ public final class SideBySide {
         ObjectNode command = p.command().deepCopy().put("node", local[1]);
         String client = harnesses.get(local[0]).name();
         long start = System.nanoTime();
+        long issued = System.currentTimeMillis();
         CompletableFuture<Outcome> outcome = harnesses.get(local[0]).send(command)
             .orTimeout(options.opTimeout().toMillis(), TimeUnit.MILLISECONDS)
             .handle((reply, error) -> {
               if (error != null || !reply.path("ok").asBoolean()) {
                 LOG.log(System.Logger.Level.WARNING, "{0} by {1} node {2} failed: {3}", op,
                     client, local[1], error != null ? error : reply.path("error").asText());
-                return new Outcome(client, (System.nanoTime() - start) / 1e6, false, false, 0);
+                return new Outcome(client, (System.nanoTime() - start) / 1e6, false, false, 0,
+                    issued);
               }
               boolean ok = p.success().test(reply);
               if (!ok) {
@@ -632,7 +636,7 @@ public final class SideBySide {
                     client, local[1], text.substring(0, Math.min(300, text.length())));
               }
               return new Outcome(client, reply.path("elapsed_ms").asDouble(), ok, true,
-                  reply.path("packets").asLong());
+                  reply.path("packets").asLong(), issued);
             });
         outcome.whenComplete((o, e) -> inFlight.release());
         outcomes.add(outcome);
