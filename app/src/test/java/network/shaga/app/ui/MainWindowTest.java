@@ -26,18 +26,44 @@ class MainWindowTest {
 
     @Test
     void opensOnPlayAndSwitchesModes(FxRobot robot) {
-        assertThat(robot.lookup("#screen-play").tryQuery()).isPresent();
+        assertThat(shown(robot, "#screen-play")).isTrue();
         robot.clickOn("#mode-wallet");
-        assertThat(robot.lookup("#screen-wallet").tryQuery()).isPresent();
-        assertThat(robot.lookup("#screen-play").tryQuery()).isEmpty();
+        assertThat(shown(robot, "#screen-wallet")).isTrue();
+        assertThat(shown(robot, "#screen-play")).isFalse();
         robot.clickOn("#mode-host");
-        assertThat(robot.lookup("#screen-host").tryQuery()).isPresent();
+        assertThat(shown(robot, "#screen-host")).isTrue();
+        assertThat(shown(robot, "#screen-wallet")).isFalse();
     }
 
     @Test
     void clickingTheSelectedModeKeepsItSelected(FxRobot robot) {
         robot.clickOn("#mode-play");
-        assertThat(robot.lookup("#screen-play").tryQuery()).isPresent();
+        assertThat(shown(robot, "#screen-play")).isTrue();
+    }
+
+    @Test
+    void everyScreenIsInTheWindowFromTheStartButOnlyTheChosenOneIsVisible() {
+        // Screens handed in are styled with the first frame, not when first opened.
+        javafx.scene.layout.VBox play = new javafx.scene.layout.VBox();
+        play.setId("given-play");
+        javafx.scene.layout.VBox wallet = new javafx.scene.layout.VBox();
+        wallet.setId("given-wallet");
+        java.util.Map<MainWindow.Mode, javafx.scene.Parent> screens = new java.util.EnumMap<>(MainWindow.Mode.class);
+        screens.put(MainWindow.Mode.PLAY, play);
+        screens.put(MainWindow.Mode.WALLET, wallet);
+        MainWindow window = new MainWindow(new DataDirectory(Path.of("/tmp/shaga-ui-test")), "1.2.3", screens);
+        assertThat(play.getParent()).isNotNull();
+        assertThat(wallet.getParent()).as("in the window before it is opened").isSameAs(play.getParent());
+        assertThat(play.isVisible()).isTrue();
+        assertThat(wallet.isVisible()).isFalse();
+        window.select(MainWindow.Mode.WALLET);
+        assertThat(wallet.isVisible()).isTrue();
+        assertThat(play.isVisible()).isFalse();
+    }
+
+    /** True when a node matches {@code query} and is visible. */
+    private static boolean shown(FxRobot robot, String query) {
+        return robot.lookup(query).tryQuery().map(Node::isVisible).orElse(false);
     }
 
     @Test
