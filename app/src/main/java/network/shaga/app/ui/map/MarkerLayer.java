@@ -35,7 +35,7 @@ final class MarkerLayer extends MapLayer {
     private static final double WHOLE_ZOOM_TOLERANCE = 1e-6;
 
     private final ClusterLevels clusters;
-    private final MarkerSprites sprites = new MarkerSprites();
+    private final MarkerSprites sprites = MarkerSprites.SHARED;
     private final List<MarkerSymbol> pool = new ArrayList<>();
     private final Label hoverLabel = new Label();
     private final Circle pin = new Circle(8);

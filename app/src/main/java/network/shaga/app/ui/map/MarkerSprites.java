@@ -32,7 +32,11 @@ final class MarkerSprites {
     /** The largest bubble, for clusters of 2^(14/3) ≈ 25 hosts and more (see {@link #bubbleRadius}). */
     private static final double MAX_BUBBLE_RADIUS = 26;
 
+    /** The pictures every map of the process shares: they depend on nothing but the status and the size. */
+    static final MarkerSprites SHARED = new MarkerSprites();
+
     private final Map<String, Image> drawn = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean preparing = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** The radius of the bubble of a cluster of {@code count} hosts: larger for more, up to a limit. */
     static double bubbleRadius(int count) {
@@ -54,8 +58,11 @@ final class MarkerSprites {
         return drawn.size();
     }
 
-    /** {@link #prepareAll} on a short-lived daemon thread of its own. */
+    /** {@link #prepareAll} on a short-lived daemon thread of its own, the first time it is asked for. */
     void prepareAllInBackground() {
+        if (!preparing.compareAndSet(false, true)) {
+            return;
+        }
         Thread thread = new Thread(this::prepareAll, "marker-sprites");
         thread.setDaemon(true);
         thread.setPriority(Thread.MIN_PRIORITY);
