@@ -52,6 +52,8 @@ public final class Bencode {
    */
   public static void build(java.util.function.Consumer<Writer> body, Emit emit) {
     Sink scratch = SCRATCH.get();
+    // An encoding started inside another one (e.g. a value encoded while a message is built)
+    // gets its own buffer.
     Sink out = scratch.busy ? new Sink(256) : scratch;
     out.busy = true;
     out.count = 0;
@@ -71,22 +73,11 @@ public final class Bencode {
    * messages built field by field (every KRPC packet) instead of through a map.
    */
   public static byte[] build(java.util.function.Consumer<Writer> body) {
-    Sink scratch = SCRATCH.get();
-    // An encoding started inside another one (e.g. a value encoded while a message is built)
-    // gets its own buffer.
-    Sink out = scratch.busy ? new Sink(256) : scratch;
-    out.busy = true;
-    out.count = 0;
-    try {
-      body.accept(new Writer(out));
-      return Arrays.copyOf(out.buf, out.count);
-    } finally {
-      out.busy = false;
-      if (out == scratch && out.buf.length > KEPT_SCRATCH) {
-        SCRATCH.remove();
-      }
-    }
+    byte[][] copy = new byte[1][];
+    build(body, (buffer, length) -> copy[0] = Arrays.copyOf(buffer, length));
+    return copy[0];
   }
+
 
   /**
    * Writes bencode element by element. Dictionary keys must come in raw-byte order, as bencode
