@@ -253,7 +253,8 @@ public final class UiBench {
         return result.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    /** Threads named {@code name} that do not keep the JVM alive (the benchmark's and the warm-up's pools). */
+    static java.util.concurrent.ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);

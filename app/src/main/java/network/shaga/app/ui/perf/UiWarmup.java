@@ -43,8 +43,8 @@ public final class UiWarmup implements AutoCloseable {
     private ScheduledFuture<?> stepping;
 
     private UiWarmup() {
-        timer = Executors.newSingleThreadScheduledExecutor(daemon("shaga-ui-warmup"));
-        io = Executors.newFixedThreadPool(2, daemon("shaga-ui-warmup-io"));
+        timer = Executors.newSingleThreadScheduledExecutor(UiBench.daemon("shaga-ui-warmup"));
+        io = Executors.newFixedThreadPool(2, UiBench.daemon("shaga-ui-warmup-io"));
     }
 
     /** Starts the JavaFX toolkit (if it is not running) and the warm-up steps. */
@@ -127,13 +127,5 @@ public final class UiWarmup implements AutoCloseable {
         timer.shutdownNow();
         io.shutdownNow();
         LOG.log(System.Logger.Level.INFO, "UI warm-up: {0} steps", steps.get());
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }
