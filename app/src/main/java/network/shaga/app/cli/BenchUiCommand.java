@@ -29,6 +29,10 @@ final class BenchUiCommand implements Callable<Integer> {
     @Option(names = "--window", paramLabel = "WxH", defaultValue = "1440x900", description = "Window size (default: ${DEFAULT-VALUE}).")
     String window;
 
+    @Option(names = "--smooth-zoom", description = {"Zoom continuously through fractional levels (every tile scaled on every frame) instead of",
+        "by whole levels as the map's wheel, buttons and bubble clicks do."})
+    boolean smoothZoom;
+
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
@@ -39,7 +43,7 @@ final class BenchUiCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--window must look like 1440x900");
         }
         UiBench.Settings settings = new UiBench.Settings(markers, Duration.ofMillis(Math.round(seconds * 1000)), seed,
-                Integer.parseInt(size[0]), Integer.parseInt(size[1]));
+                Integer.parseInt(size[0]), Integer.parseInt(size[1]), smoothZoom);
         Optional<String> problem = GuiLauncher.displayProblem(System.getProperty("os.name", ""), System::getenv,
                 "Monocle".equals(System.getProperty("glass.platform")));
         if (problem.isPresent()) {
@@ -57,12 +61,12 @@ final class BenchUiCommand implements Callable<Integer> {
 
     private static String summary(UiBench.Result r) {
         return String.format(java.util.Locale.ROOT,
-                "%d hosts, %s on %s%n"
+                "%d hosts, %s on %s, %s zoom%n"
                 + "first map frame %d ms after JVM start; all %d hosts in view on the map at %d ms (%d ms of it building the hosts)%n"
                 + "pan and zoom %.0f s: %d frames, frame time p50 %.1f / p95 %.1f / p99 %.1f / max %.1f ms%n"
                 + "CPU per frame: FX thread %.2f ms, render thread %.2f ms%n"
                 + "FX thread wait p99 %.1f / max %.1f ms, %d stalls over %.0f ms (start-up: max %.1f ms, %d stalls)",
-                r.settings().markers(), r.pipeline(), r.platform(), r.firstFrameMs(), r.markersInView(), r.markersShownMs(), r.syntheticWorldMs(),
+                r.settings().markers(), r.pipeline(), r.platform(), r.settings().smoothZoom() ? "smooth" : "wheel", r.firstFrameMs(), r.markersInView(), r.markersShownMs(), r.syntheticWorldMs(),
                 r.settings().duration().toMillis() / 1000.0, r.frames().count(), r.frames().p50(), r.frames().p95(), r.frames().p99(),
                 r.frames().max(), r.fxCpuPerFrameMs(), r.renderCpuPerFrameMs(), r.stalls().waits().p99(), r.stalls().waits().max(), r.stalls().stalls(), r.stalls().stallThresholdMillis(),
                 r.startupStalls().waits().max(), r.startupStalls().stalls());

@@ -9,6 +9,23 @@ package network.shaga.app.ui.perf;
 final class PanZoomScript {
     static final double LOOP_SECONDS = 12;
 
+    /** How the zoom level changes along the path. */
+    enum Zoom {
+        /**
+         * Whole levels, one step at a time, while the centre keeps moving: what the map's wheel, zoom buttons and
+         * bubble clicks do (the map never rests between levels).
+         */
+        WHEEL,
+        /** Continuously through fractional levels, every tile scaled on every frame: an animated zoom the map does not have. */
+        SMOOTH
+    }
+
+    /** Where the map looks at {@code seconds} into the run when it zooms the {@code zoom} way. */
+    static Camera at(double seconds, Zoom zoom) {
+        Camera camera = at(seconds);
+        return zoom == Zoom.WHEEL ? new Camera(camera.latitude(), camera.longitude(), Math.round(camera.zoom())) : camera;
+    }
+
     /** Where the map looks at {@code seconds} into the run. */
     record Camera(double latitude, double longitude, double zoom) {
     }
@@ -16,6 +33,7 @@ final class PanZoomScript {
     private PanZoomScript() {
     }
 
+    /** Where the map looks at {@code seconds} into the run, zooming smoothly. */
     static Camera at(double seconds) {
         double t = seconds % LOOP_SECONDS;
         if (t < 3) {

@@ -19,6 +19,7 @@ public final class PerfJson {
         root.put("markers", result.settings().markers());
         root.put("seconds", result.settings().duration().toMillis() / 1000.0);
         root.put("window", result.settings().width() + "x" + result.settings().height());
+        root.put("zoom", result.settings().smoothZoom() ? "smooth" : "wheel");
         root.put("pipeline", result.pipeline());
         root.put("platform", result.platform());
         root.put("first_frame_ms", result.firstFrameMs());
@@ -32,6 +33,15 @@ public final class PerfJson {
         root.put("fx_cpu_ms_per_frame", result.fxCpuPerFrameMs());
         root.put("render_cpu_ms_per_frame", result.renderCpuPerFrameMs());
         putStalls(root, result.stalls());
+        ArrayNode timeline = root.putArray("timeline");
+        for (UiBench.Second second : result.timeline()) {
+            ObjectNode item = timeline.addObject();
+            item.put("s", second.second());
+            item.put("frames", second.frames());
+            item.put("over_" + Math.round(UiBench.SLOW_FRAME_MS) + "ms", second.slowFrames());
+            item.put("fx_cpu_ms", second.fxCpuMs());
+            item.put("render_cpu_ms", second.renderCpuMs());
+        }
         ObjectNode startup = root.putObject("startup");
         putStalls(startup, result.startupStalls());
         root.set("machine", machine());

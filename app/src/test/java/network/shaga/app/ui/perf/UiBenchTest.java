@@ -35,7 +35,12 @@ class UiBenchTest {
         assertThat(result.pipeline()).isEqualTo("SWPipeline");
         assertThat(result.platform()).isEqualTo("MonocleApplication");
 
+        assertThat(result.timeline()).as("one entry per second of the run").hasSizeBetween(5, 6);
+        assertThat(result.timeline().stream().mapToInt(UiBench.Second::frames).sum()).isEqualTo(result.frames().count());
+        assertThat(result.timeline()).allSatisfy(second -> assertThat(second.slowFrames()).isBetween(0, second.frames()));
+
         String json = PerfJson.text(PerfJson.of(result));
-        assertThat(json).contains("\"frame_ms\"", "\"p95\"", "\"fx_stall_ms\"", "\"stalls_over_50ms\"", "\"first_frame_ms\"");
+        assertThat(json).contains("\"frame_ms\"", "\"p95\"", "\"fx_stall_ms\"", "\"stalls_over_50ms\"", "\"first_frame_ms\"", "\"timeline\"",
+                "\"over_20ms\"", "\"zoom\" : \"wheel\"");
     }
 }
