@@ -8,6 +8,7 @@ import network.shaga.app.player.PlayerServices;
 import network.shaga.app.session.SessionHost;
 import network.shaga.app.session.SessionSettings;
 import network.shaga.wallet.WalletService;
+import network.shaga.wallet.keystore.KdfParams;
 import network.shaga.wallet.keystore.Keystore;
 import network.shaga.wallet.keystore.KeystoreContent;
 import network.shaga.wallet.rpc.SolanaRpc;
@@ -44,6 +45,8 @@ public final class DemoWorld implements AutoCloseable {
     public static final long PLAYER_USDC_MICRO = 100_000_000L;
     public static final long PLAYER_LAMPORTS = 5_000_000_000L;
     private static final long HOST_LAMPORTS = 1_000_000_000L;
+    /** Argon2id's smallest cost: enough for a wallet file whose password is random (see startHost). */
+    private static final KdfParams HOST_WALLET_KDF = new KdfParams(1024, 1, 1);
     public static final int HEARTBEAT_SECONDS = 15;
     private static final Duration QUOTE_VALIDITY = Duration.ofMinutes(2);
     /** How long a demo host waits for the player's Moonlight to pair before it refunds. */
@@ -112,8 +115,9 @@ public final class DemoWorld implements AutoCloseable {
         HostRuntime host = HostRuntime.open(dht.addNode(), Ed25519KeyPair.fromSeed(key.seed()),
                 new SeqCounter(hostDir.resolve("seq"), System::currentTimeMillis), settings, Clock.systemUTC(), timer);
         hosts.add(host);
-        // The host's wallet file: quotes name it as the recipient. Its password protects test money only and is not kept.
-        Keystore.withDefaults().save(hostDir.resolve("wallet.json"), randomPassword(random), KeystoreContent.of(key));
+        // The host's wallet file: quotes name it as the recipient. Its password protects test money only and is not kept;
+        // it is 24 random bytes, so a costly key derivation would add nothing but time to the demo's start.
+        new Keystore(HOST_WALLET_KDF, random).save(hostDir.resolve("wallet.json"), randomPassword(random), KeystoreContent.of(key));
         WalletService wallet = WalletService.open(PlayerServices.localnet(localnet.rpcUrl()), SolanaRpc.connect(URI.create(localnet.rpcUrl())),
                 new PublicKey(localnet.usdcMint()), hostDir.resolve("wallet.json"), hostDir.resolve("ledger.db"));
         resources.add(wallet);

@@ -241,8 +241,22 @@ public final class SunshineStandIn implements AutoCloseable {
         return values;
     }
 
-    /** A self-signed certificate for "localhost", made with the JDK's keytool like Sunshine makes its own. */
-    private static SSLContext selfSigned(Path workDir) throws Exception {
+    /** The certificate every stand-in of this process serves; made once, since each keytool run starts a JVM (≈ 1 s). */
+    private static SSLContext sharedTls;
+
+    /**
+     * A self-signed certificate for "localhost", made with the JDK's keytool like Sunshine makes its own. All stand-ins
+     * of a process share it: the app accepts any self-signed certificate on loopback and pins none, so one per host
+     * would only cost the demo a second of start-up per host.
+     */
+    private static synchronized SSLContext selfSigned(Path workDir) throws Exception {
+        if (sharedTls == null) {
+            sharedTls = newSelfSigned(workDir);
+        }
+        return sharedTls;
+    }
+
+    private static SSLContext newSelfSigned(Path workDir) throws Exception {
         Path store = workDir.resolve("sunshine-test-" + UUID.randomUUID() + ".p12");
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
         Process process = new ProcessBuilder(keytool, "-genkeypair", "-alias", "sunshine", "-keyalg", "EC",

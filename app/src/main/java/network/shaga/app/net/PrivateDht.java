@@ -43,9 +43,8 @@ public final class PrivateDht implements AutoCloseable {
     /** Adds one more node (a host's or a player's own node) to the network, joined. */
     public synchronized DhtNode addNode() throws Exception {
         List<InetSocketAddress> bootstrap = bootstrap();
-        DhtConfig config = tune.apply(DhtSettings.forBootstrap(
-                bootstrap.isEmpty() ? List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 9)) : bootstrap,
-                InetAddress.getLoopbackAddress(), 0, 8, null)).build();
+        // The first node is the network's seed: with nobody to ask, its start completes at once.
+        DhtConfig config = tune.apply(DhtSettings.forBootstrap(bootstrap, InetAddress.getLoopbackAddress(), 0, 8, null)).build();
         DhtNode node = DhtNode.create(config, network);
         try {
             node.start().get(10, TimeUnit.SECONDS);
