@@ -25,6 +25,9 @@ public final class DesktopApp {
     private final MoonlightLocator moonlight;
     private final HostSetup hostSetup;
     private final java.util.List<Runnable> onClose = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Set by {@link #build}: what its screens want done off screen before the window first shows. */
+    private Runnable beforeShow = () -> {
+    };
     private java.nio.file.Path fxWatchdogSummary;
 
     /** Where this machine's Sunshine answers, and its web UI login when already known (null: the user types it). */
@@ -88,6 +91,13 @@ public final class DesktopApp {
             Stage stage = new Stage();
             Scene scene = new Scene(build(new FxThread(), timer, io), 1440, 900);
             scene.getStylesheets().add(DesktopApp.class.getResource("shaga.css").toExternalForm());
+            // The first CSS and layout pass, done before the window shows (the first frame would do it otherwise), then
+            // what the screens want ready for their first frame.
+            Parent root = scene.getRoot();
+            root.applyCss();
+            root.resize(scene.getWidth(), scene.getHeight());
+            root.layout();
+            beforeShow.run();
             stage.setTitle(player == null ? "Shaga" : "Shaga — " + player.cluster().name());
             addIcons(stage);
             stage.setScene(scene);
@@ -133,6 +143,7 @@ public final class DesktopApp {
         }
         MainScreens screens = new MainScreens(dataDirectory, version, player, moonlight, hostSetup, null, fx, timer, io);
         onClose.add(screens::stop);
+        beforeShow = screens::prepareOffScreen;
         return screens.root();
     }
 

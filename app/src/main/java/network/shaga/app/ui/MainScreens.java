@@ -50,6 +50,11 @@ final class MainScreens {
         return window.root();
     }
 
+    /** Work for the window's first frame done before it is shown (the root must be laid out in its scene). */
+    void prepareOffScreen() {
+        play.prepareRows();
+    }
+
     /** Opens a mode, e.g. Host for someone who said in the first run that they want to host. */
     void show(MainWindow.Mode mode) {
         window.select(mode);

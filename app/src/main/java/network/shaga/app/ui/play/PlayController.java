@@ -92,6 +92,11 @@ public final class PlayController {
         return view.root;
     }
 
+    /** Makes the host table's rows ahead of the first hosts; see {@link PlayView#prepareRows}. */
+    public void prepareRows() {
+        view.prepareRows();
+    }
+
     /** Starts searching: now, then every few seconds. */
     public void start() {
         map.centerOn(15, 10, 1.35);
