@@ -109,11 +109,18 @@ class DesktopScreensTest {
         robot.doubleClickOn("#gpu-filter").eraseText(4);
         waitFor("filter cleared", () -> table.getItems().size() == all);
 
-        javafx.scene.Node firstRow = robot.lookup("#host-table .table-row-cell")
+        javafx.scene.control.TableRow<?> firstRow = robot.lookup("#host-table .table-row-cell")
                 .match((javafx.scene.control.TableRow<?> row) -> row.getItem() != null && row.getIndex() == 0).query();
-        robot.clickOn(firstRow);
+        javafx.scene.control.TableRow<?> secondRow = robot.lookup("#host-table .table-row-cell")
+                .match((javafx.scene.control.TableRow<?> row) -> row.getItem() != null && row.getIndex() == 1).query();
+        robot.clickOn(secondRow);
         Label name = robot.lookup("#details-name").queryAs(Label.class);
-        assertThat(name.getText()).isNotBlank();
+        assertThat(name.getText()).isEqualTo(((HostRow) table.getSelectionModel().getSelectedItem()).name());
+        String secondName = name.getText();
+        // The panel's labels are reused: choosing another host changes their texts.
+        robot.clickOn(firstRow);
+        assertThat(robot.lookup("#details-name").queryAs(Label.class)).isSameAs(name);
+        assertThat(name.getText()).isEqualTo(((HostRow) table.getSelectionModel().getSelectedItem()).name()).isNotEqualTo(secondName);
         assertThat(robot.lookup("#rent-button").queryButton().isDisabled()).isFalse();
         assertThat(robot.lookup("#search-status").queryAs(Label.class).getText()).contains("hosts in view");
         assertThat(robot.lookup("#status-dht").queryAs(Label.class).getText()).contains("peers");

@@ -2,6 +2,7 @@ package network.shaga.app.ui.play;
 
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.List;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
@@ -288,39 +289,74 @@ final class PlayView {
         return column;
     }
 
+    /**
+     * Shows the chosen host's details, or a hint when there is none. The panel's nodes are made once and only their
+     * texts change: rebuilt on every click, its 17 labels were styled and laid out from scratch each time.
+     */
     private void showDetails(HostRow row) {
-        details.getChildren().clear();
-        details.getStyleClass().setAll("details");
-        if (row == null) {
-            Label hint = new Label("Pick a host on the map or in the list.");
+        if (detailsPanel == null) {
+            detailsPanel = new DetailsPanel(rent);
+            details.getStyleClass().setAll("details");
+            details.getChildren().setAll(detailsPanel.hint, detailsPanel.head, detailsPanel.facts);
+        }
+        detailsPanel.show(row);
+    }
+
+    private DetailsPanel detailsPanel;
+
+    /** The nodes of the details panel: a hint, or the host's name, status, Rent button and facts. */
+    private static final class DetailsPanel {
+        private static final String[] KEYS = {"GPU", "CPU · RAM", "Codecs · max", "Price", "Ping", "Host address", "Directory"};
+
+        final Label hint = new Label("Pick a host on the map or in the list.");
+        final Label name = new Label();
+        final Label status = new Label();
+        final HBox head;
+        final GridPane facts = new GridPane();
+        private final Label[] values = new Label[KEYS.length];
+
+        DetailsPanel(Button rent) {
             hint.getStyleClass().add("muted");
-            details.getChildren().add(hint);
-            return;
+            name.setId("details-name");
+            name.getStyleClass().add("details-title");
+            Region spacer = new Region();
+            HBox.setHgrow(spacer, Priority.ALWAYS);
+            head = new HBox(10, name, status, spacer, rent);
+            head.setAlignment(Pos.CENTER_LEFT);
+            facts.setHgap(14);
+            facts.setVgap(3);
+            for (int i = 0; i < KEYS.length; i++) {
+                Label key = new Label(KEYS[i]);
+                key.getStyleClass().add("muted");
+                values[i] = new Label();
+                facts.addRow(i, key, values[i]);
+            }
         }
-        Label name = new Label(row.name());
-        name.setId("details-name");
-        name.getStyleClass().add("details-title");
-        Label status = new Label(row.status().wire());
-        status.getStyleClass().addAll("pill", "status-" + row.status().wire());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox head = new HBox(10, name, status, spacer, rent);
-        head.setAlignment(Pos.CENTER_LEFT);
-        GridPane facts = new GridPane();
-        facts.setHgap(14);
-        facts.setVgap(3);
-        String[][] rows = {
-            {"GPU", row.gpu()}, {"CPU · RAM", row.cpuRam()}, {"Codecs · max", row.codecs() + " · " + row.maxMode()},
-            {"Price", Formats.usdc(row.priceMicro()) + " per hour"},
-            {"Ping", Formats.ping(row.pingMs()) + " (measured just now from this computer)"},
-            {"Host address", row.listing().address()},
-            {"Directory", "record seq " + row.listing().signed().seq() + ", stored on " + row.listing().replicas() + " nodes, "
-                + row.listing().ageSeconds() + " s old"}};
-        for (int i = 0; i < rows.length; i++) {
-            Label key = new Label(rows[i][0]);
-            key.getStyleClass().add("muted");
-            facts.addRow(i, key, new Label(rows[i][1]));
+
+        void show(HostRow row) {
+            boolean chosen = row != null;
+            hint.setVisible(!chosen);
+            hint.setManaged(!chosen);
+            for (Node part : new Node[] {head, facts}) {
+                part.setVisible(chosen);
+                part.setManaged(chosen);
+            }
+            if (!chosen) {
+                return;
+            }
+            name.setText(row.name());
+            status.setText(row.status().wire());
+            List<String> pill = List.of("label", "pill", "status-" + row.status().wire());
+            if (!status.getStyleClass().equals(pill)) {
+                status.getStyleClass().setAll(pill);
+            }
+            String[] texts = {row.gpu(), row.cpuRam(), row.codecs() + " · " + row.maxMode(), Formats.usdc(row.priceMicro()) + " per hour",
+                Formats.ping(row.pingMs()) + " (measured just now from this computer)", row.listing().address(),
+                "record seq " + row.listing().signed().seq() + ", stored on " + row.listing().replicas() + " nodes, "
+                    + row.listing().ageSeconds() + " s old"};
+            for (int i = 0; i < texts.length; i++) {
+                values[i].setText(texts[i]);
+            }
         }
-        details.getChildren().setAll(head, facts);
     }
 }
