@@ -136,7 +136,7 @@ public final class DesktopApp {
                         if (settings.hosting()) {
                             screens.show(MainWindow.Mode.HOST);
                         }
-                        return new StartFlow.Opened(screens.root(), screens::stop);
+                        return new StartFlow.Opened(screens.root(), screens::stop, screens::prepareOffScreen);
                     });
             onClose.add(flow::close);
             return flow.root();

@@ -32,8 +32,11 @@ public final class StartFlow {
     private static final System.Logger LOG = System.getLogger(StartFlow.class.getName());
     private static final long STOP_TIMEOUT_SECONDS = 10;
 
-    /** The main window as opened for an unlocked wallet, and how to stop its screens (completes once Host mode is offline). */
-    public record Opened(Parent root, Supplier<CompletableFuture<Void>> stop) {
+    /**
+     * The main window as opened for an unlocked wallet, how to stop its screens (completes once Host mode is offline),
+     * and what its screens want done once laid out in the window, before their first frame.
+     */
+    public record Opened(Parent root, Supplier<CompletableFuture<Void>> stop, Runnable beforeFirstFrame) {
     }
 
     /** Builds the main window for an unlocked player; {@code onLock} returns to the unlock screen. */
@@ -175,6 +178,11 @@ public final class StartFlow {
         root.getChildren().setAll(opened.root());
         if (root.getScene() != null && root.getScene().getWindow() instanceof Stage stage) {
             stage.setTitle("Shaga — " + describe(session.settings()));
+            // The first CSS and layout pass of the main window, which its first frame would do, and then what its screens
+            // want ready before that frame (the host table's rows), in this same task.
+            root.applyCss();
+            root.layout();
+            opened.beforeFirstFrame().run();
         }
     }
 
