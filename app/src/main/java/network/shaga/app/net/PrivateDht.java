@@ -49,11 +49,8 @@ public final class PrivateDht implements AutoCloseable {
         try {
             node.start().get(10, TimeUnit.SECONDS);
         } catch (TimeoutException | ExecutionException e) {
-            if (!nodes.isEmpty()) {
-                node.close();
-                throw new IllegalStateException("a node could not join the private DHT", e);
-            }
-            // The very first node has nobody to join: it is the network's seed.
+            node.close();
+            throw new IllegalStateException(nodes.isEmpty() ? "the private DHT's first node could not start" : "a node could not join the private DHT", e);
         }
         nodes.add(node);
         return node;
