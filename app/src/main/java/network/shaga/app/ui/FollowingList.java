@@ -27,13 +27,11 @@ import javafx.collections.ObservableListBase;
 public final class FollowingList<E> extends ObservableListBase<E> {
     private final ObservableList<? extends E> source;
     private final List<E> shown = new ArrayList<>();
-    /** Kept so that the list follows its source for as long as the list itself is in use. */
-    private final ListChangeListener<E> follower = change -> follow();
 
     public FollowingList(ObservableList<? extends E> source) {
         this.source = Objects.requireNonNull(source);
         shown.addAll(source);
-        source.addListener(follower);
+        source.addListener((ListChangeListener<E>) change -> follow());
     }
 
     @Override
@@ -68,14 +66,13 @@ public final class FollowingList<E> extends ObservableListBase<E> {
             endChange();
         }
 
-        // What is left is a subsequence of the target in the target's order: insert the rest where they belong.
-        Map<E, Boolean> kept = new IdentityHashMap<>(shown.size() * 2);
-        shown.forEach(element -> kept.put(element, Boolean.TRUE));
+        // What is left is a subsequence of the target in the target's order: insert the rest where they belong. Before
+        // each step the first j shown elements are the target's first j.
         beginChange();
         try {
             for (int j = 0; j < target.size(); j++) {
                 E element = target.get(j);
-                if (!kept.containsKey(element)) {
+                if (j == shown.size() || shown.get(j) != element) {
                     shown.add(j, element);
                     nextAdd(j, j + 1);
                 }
