@@ -45,6 +45,7 @@ final class PlayView {
     final Button rent = new Button("Rent");
     final Button refresh = new Button("Refresh");
     final VBox details = new VBox(6);
+    private final DetailsPanel detailsPanel = new DetailsPanel(rent);
     private static final int MAX_PRICE_TEXTS = 4096;
 
     /** How each column sorts, straight from the row (see the sort policy). */
@@ -100,6 +101,8 @@ final class PlayView {
             }
             showDetails(row);
         });
+        details.getStyleClass().setAll("details");
+        details.getChildren().setAll(detailsPanel.hint, detailsPanel.head, detailsPanel.facts);
         showDetails(null);
 
         VBox listSide = new VBox(10, filters(model), searchBar(model), table, details);
@@ -294,15 +297,8 @@ final class PlayView {
      * texts change: rebuilt on every click, its 17 labels were styled and laid out from scratch each time.
      */
     private void showDetails(HostRow row) {
-        if (detailsPanel == null) {
-            detailsPanel = new DetailsPanel(rent);
-            details.getStyleClass().setAll("details");
-            details.getChildren().setAll(detailsPanel.hint, detailsPanel.head, detailsPanel.facts);
-        }
         detailsPanel.show(row);
     }
-
-    private DetailsPanel detailsPanel;
 
     /** The nodes of the details panel: a hint, or the host's name, status, Rent button and facts. */
     private static final class DetailsPanel {
