@@ -28,10 +28,19 @@ class FollowingListTest {
         }
     }
 
-    /** Every change the list fired, as (removed, added) counts per part, and whether any part was a replacement. */
+    /**
+     * A list following {@code source}, and every change it fired: (removed, added) counts per part, and whether any
+     * part was a replacement.
+     */
     private static final class Changes implements ListChangeListener<Row> {
+        final FollowingList<Row> list;
         final List<String> parts = new ArrayList<>();
         boolean replaced;
+
+        Changes(ObservableList<Row> source) {
+            list = new FollowingList<>(source);
+            list.addListener(this);
+        }
 
         @Override
         public void onChanged(Change<? extends Row> change) {
@@ -46,9 +55,8 @@ class FollowingListTest {
     void aBatchThatAddsRowsAmongKeptOnesOnlyAddsThem() {
         List<Row> rows = rows(0, 10, 20, 30);
         ObservableList<Row> source = FXCollections.observableArrayList(rows);
-        FollowingList<Row> list = new FollowingList<>(source);
-        Changes changes = new Changes();
-        list.addListener(changes);
+        Changes changes = new Changes(source);
+        FollowingList<Row> list = changes.list;
 
         Row five = new Row(5);
         Row twentyFive = new Row(25);
@@ -63,9 +71,8 @@ class FollowingListTest {
     void aRowReplacedByANewerOneIsRemovedAndAddedInTwoChangesNeverReplaced() {
         List<Row> rows = rows(0, 10, 20);
         ObservableList<Row> source = FXCollections.observableArrayList(rows);
-        FollowingList<Row> list = new FollowingList<>(source);
-        Changes changes = new Changes();
-        list.addListener(changes);
+        Changes changes = new Changes(source);
+        FollowingList<Row> list = changes.list;
 
         source.set(1, new Row(11));
 
@@ -78,9 +85,8 @@ class FollowingListTest {
     void aSearchThatFindsTheSameRowsAgainChangesNothing() {
         List<Row> rows = rows(1, 2, 3);
         ObservableList<Row> source = FXCollections.observableArrayList(rows);
-        FollowingList<Row> list = new FollowingList<>(source);
-        Changes changes = new Changes();
-        list.addListener(changes);
+        Changes changes = new Changes(source);
+        FollowingList<Row> list = changes.list;
 
         source.setAll(new ArrayList<>(rows));
 
@@ -92,9 +98,8 @@ class FollowingListTest {
     void aRowThatMovesIsTheOnlyOneRemovedAndAddedAgain() {
         List<Row> rows = rows(1, 2, 3, 4, 5);
         ObservableList<Row> source = FXCollections.observableArrayList(rows);
-        FollowingList<Row> list = new FollowingList<>(source);
-        Changes changes = new Changes();
-        list.addListener(changes);
+        Changes changes = new Changes(source);
+        FollowingList<Row> list = changes.list;
 
         source.setAll(rows.get(0), rows.get(1), rows.get(3), rows.get(4), rows.get(2));
 
@@ -107,9 +112,8 @@ class FollowingListTest {
         Random random = new Random(7);
         ObservableList<Row> hosts = FXCollections.observableArrayList();
         SortedList<Row> sorted = new SortedList<>(hosts.filtered(row -> row.value % 7 != 0), Comparator.comparingInt(row -> row.value));
-        FollowingList<Row> list = new FollowingList<>(sorted);
-        Changes changes = new Changes();
-        list.addListener(changes);
+        Changes changes = new Changes(sorted);
+        FollowingList<Row> list = changes.list;
         for (int batch = 0; batch < 300; batch++) {
             List<Row> next = new ArrayList<>();
             for (Row row : hosts) {

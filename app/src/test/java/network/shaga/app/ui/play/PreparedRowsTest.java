@@ -6,8 +6,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-import javafx.application.Platform;
 import javafx.collections.ObservableList;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -20,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** The host table makes its rows before any host arrives, and is left showing exactly what it showed. */
 @ExtendWith(ApplicationExtension.class)
@@ -35,7 +34,7 @@ class PreparedRowsTest {
     @Test
     void rowsAreMadeOffScreenAndTheTableStaysEmpty() throws Exception {
         try {
-            Integer[] rows = onFx(() -> {
+            Integer[] rows = WaitForAsyncUtils.asyncFx(() -> {
                 // A directory that never answers: no host arrives during the test.
                 PlayController play = PlayController.browseOnly((area, onHost) -> new CompletableFuture<>(), new FxThread(), timer, Runnable::run);
                 Parent root = play.view();
@@ -51,7 +50,7 @@ class PreparedRowsTest {
                 play.prepareRows();
                 int after = root.lookupAll(".table-row-cell").size();
                 return new Integer[] {before, after, items == table.getItems() ? 1 : 0, table.getItems().size()};
-            });
+            }).get(30, TimeUnit.SECONDS);
             assertThat(rows[0]).as("no rows before").isZero();
             assertThat(rows[1]).as("a tableful of rows after (900 px window, 30 px rows)").isGreaterThan(10);
             assertThat(rows[2]).as("the table shows its own list again").isEqualTo(1);
@@ -59,17 +58,5 @@ class PreparedRowsTest {
         } finally {
             timer.shutdownNow();
         }
-    }
-
-    private static <T> T onFx(Supplier<T> work) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(work.get());
-            } catch (RuntimeException | Error e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result.get(30, TimeUnit.SECONDS);
     }
 }
