@@ -27,14 +27,19 @@ public final class FxWatchdog implements AutoCloseable {
     private static final int MAX_SAMPLES_PER_STALL = 4;
     private static final int MAX_STALLS_KEPT = 200;
     private static final int LOGGED_FRAMES = 40;
+    /** JavaFX's render thread; the FX thread waits for it at the start of each pulse until the last frame is drawn. */
+    private static final String RENDER_THREAD_PREFIX = "QuantumRenderer";
+    private static final String WAITING_FOR_RENDERER = "PaintCollector.waitForRenderingToComplete";
 
     private final Executor fxQueue;
+    private final String renderThreadPrefix;
     private final long stallNanos;
     private final long probeEveryNanos;
     private final DurationLog waits = new DurationLog();
     private final List<Stall> stalls = new ArrayList<>();
     private int stallCount;
     private volatile Thread fxThread;
+    private Thread renderThread;
     private volatile boolean running;
     private Thread watcher;
     private long startedNanos;
@@ -46,10 +51,15 @@ public final class FxWatchdog implements AutoCloseable {
         }
     }
 
-    /** The FX thread's stack, sampled this many milliseconds into a stall. */
-    public record StackSample(double afterMillis, List<String> frames) {
+    /**
+     * The FX thread's stack, sampled this many milliseconds into a stall. When the FX thread was waiting for the
+     * previous frame to finish rendering, {@code rendererFrames} is the render thread's stack at the same moment (the
+     * work that actually held the FX thread up); otherwise it is empty.
+     */
+    public record StackSample(double afterMillis, List<String> frames, List<String> rendererFrames) {
         public StackSample {
             frames = List.copyOf(frames);
+            rendererFrames = List.copyOf(rendererFrames);
         }
     }
 
@@ -70,7 +80,13 @@ public final class FxWatchdog implements AutoCloseable {
 
     /** A watchdog of whatever thread runs {@code queue}'s tasks; tests use a plain executor. */
     public FxWatchdog(Executor queue, Duration stallThreshold, Duration probeEvery) {
+        this(queue, stallThreshold, probeEvery, RENDER_THREAD_PREFIX);
+    }
+
+    /** As above, with the render thread found by another name (tests stand in their own). */
+    FxWatchdog(Executor queue, Duration stallThreshold, Duration probeEvery, String renderThreadPrefix) {
         this.fxQueue = Objects.requireNonNull(queue);
+        this.renderThreadPrefix = Objects.requireNonNull(renderThreadPrefix);
         this.stallNanos = stallThreshold.toNanos();
         this.probeEveryNanos = probeEvery.toNanos();
     }
@@ -135,7 +151,8 @@ public final class FxWatchdog implements AutoCloseable {
                 Thread watched = fxThread;
                 if (watched != null && samples.size() < MAX_SAMPLES_PER_STALL) {
                     StackTraceElement[] stack = watched.getStackTrace();
-                    samples.add(new StackSample((System.nanoTime() - posted) / 1e6, frames(stack)));
+                    List<String> rendering = waitsForRenderer(stack) ? rendererFrames() : List.of();
+                    samples.add(new StackSample((System.nanoTime() - posted) / 1e6, frames(stack), rendering));
                 }
                 nextSample += RESAMPLE_EVERY.toNanos();
             }
@@ -171,8 +188,31 @@ public final class FxWatchdog implements AutoCloseable {
         for (StackSample sample : stall.samples()) {
             text.append(String.format(java.util.Locale.ROOT, "%n  its stack %.0f ms into the stall:", sample.afterMillis()));
             sample.frames().forEach(frame -> text.append("\n\tat ").append(frame));
+            if (!sample.rendererFrames().isEmpty()) {
+                text.append("\n  waiting for the render thread, whose stack was:");
+                sample.rendererFrames().forEach(frame -> text.append("\n\tat ").append(frame));
+            }
         }
         return text.toString();
+    }
+
+    private static boolean waitsForRenderer(StackTraceElement[] stack) {
+        for (int i = 0; i < Math.min(LOGGED_FRAMES, stack.length); i++) {
+            if ((stack[i].getClassName() + "." + stack[i].getMethodName()).endsWith(WAITING_FOR_RENDERER)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The render thread's stack; the thread is looked up once found (only the watcher thread calls this). */
+    private List<String> rendererFrames() {
+        if (renderThread == null) {
+            renderThread = Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> thread.getName().startsWith(renderThreadPrefix))
+                    .findFirst().orElse(null);
+        }
+        return renderThread == null ? List.of() : frames(renderThread.getStackTrace());
     }
 
     private static List<String> frames(StackTraceElement[] stack) {

@@ -3,6 +3,7 @@ package network.shaga.app.ui.perf;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 
 /** The JSON form of the UI measurements, with the field names docs/benchmarks.md quotes. */
 public final class PerfJson {
@@ -80,6 +81,11 @@ public final class PerfJson {
             if (!stall.samples().isEmpty()) {
                 ArrayNode stack = item.putArray("stack");
                 stall.samples().get(0).frames().stream().limit(STACK_FRAMES).forEach(stack::add);
+                List<String> rendering = stall.samples().get(0).rendererFrames();
+                if (!rendering.isEmpty()) {
+                    ArrayNode renderer = item.putArray("renderer_stack");
+                    rendering.stream().limit(STACK_FRAMES).forEach(renderer::add);
+                }
             }
         }
     }

@@ -41,6 +41,54 @@ class FxWatchdogTest {
     }
 
     @Test
+    void aThreadWaitingForTheRendererIsSampledTogetherWithTheRenderThread() throws Exception {
+        java.util.concurrent.CountDownLatch frameDrawn = new java.util.concurrent.CountDownLatch(1);
+        Thread renderer = new Thread(() -> {
+            drawASlowFrame();
+            frameDrawn.countDown();
+        }, "fake-renderer");
+        FxWatchdog watchdog = new FxWatchdog(uiThread, Duration.ofMillis(50), Duration.ofMillis(5), "fake-renderer");
+        watchdog.start(null);
+        waitForProbes(watchdog, 3);
+        renderer.start();
+        uiThread.submit(() -> PaintCollector.waitForRenderingToComplete(frameDrawn)).get();
+        waitForProbes(watchdog, watchdog.summary().waits().count() + 3);
+        watchdog.close();
+        renderer.join();
+
+        FxWatchdog.StackSample sample = watchdog.summary().longest().get(0).samples().get(0);
+        assertThat(sample.frames()).anyMatch(frame -> frame.contains("waitForRenderingToComplete"));
+        assertThat(sample.rendererFrames()).anyMatch(frame -> frame.contains("drawASlowFrame"));
+    }
+
+    @Test
+    void aStallOutsideRenderingHasNoRendererStack() throws Exception {
+        FxWatchdog watchdog = new FxWatchdog(uiThread, Duration.ofMillis(50), Duration.ofMillis(5));
+        watchdog.start(null);
+        waitForProbes(watchdog, 3);
+        uiThread.submit(FxWatchdogTest::slowWorkOnTheUiThread).get();
+        waitForProbes(watchdog, watchdog.summary().waits().count() + 3);
+        watchdog.close();
+
+        assertThat(watchdog.summary().longest().get(0).samples()).allMatch(sample -> sample.rendererFrames().isEmpty());
+    }
+
+    /** Named like JavaFX's class whose method the FX thread waits in while the render thread finishes a frame. */
+    private static final class PaintCollector {
+        static void waitForRenderingToComplete(java.util.concurrent.CountDownLatch frameDrawn) {
+            try {
+                frameDrawn.await();
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void drawASlowFrame() {
+        slowWorkOnTheUiThread();
+    }
+
+    @Test
     void resetForgetsWhatWasMeasured() throws Exception {
         FxWatchdog watchdog = new FxWatchdog(uiThread, Duration.ofMillis(50), Duration.ofMillis(5));
         watchdog.start(null);
