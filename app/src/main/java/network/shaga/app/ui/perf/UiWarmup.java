@@ -1,6 +1,9 @@
 package network.shaga.app.ui.perf;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,7 +15,9 @@ import javafx.application.Platform;
 import javafx.scene.Scene;
 import network.shaga.app.ui.DesktopApp;
 import network.shaga.app.ui.FxThread;
+import network.shaga.app.ui.play.HostRow;
 import network.shaga.app.ui.play.PlayController;
+import network.shaga.wallet.rpc.SolanaRpc;
 
 /**
  * Runs the Play screen once where nobody sees it, before the real window opens: a copy of the screen over
@@ -20,6 +25,10 @@ import network.shaga.app.ui.play.PlayController;
  * snapshot a step at a time. The JVM starts out interpreting JavaFX's CSS, layout, text and software-rendering
  * code; on two cores, the first few seconds of a freshly opened window held the FX thread for 70–230 ms at a
  * time while that code was still cold. Warmed here, the code is compiled before the window opens.
+ *
+ * <p>It also links the {@code equals} and {@code hashCode} of the records the screens' lists compare. A record's
+ * methods are bound on their first call (an {@code invokedynamic} bootstrap that generates method-handle classes),
+ * which took 50–70 ms on the FX thread when the first hosts and wallet history reached the lists.
  *
  * <p>For starts that wait anyway: {@code shaga demo} runs it while its local cluster and hosts come up.
  * Each step is one short task on the FX thread; {@link #close} stops the steps and disposes of the copy.
@@ -73,6 +82,13 @@ public final class UiWarmup implements AutoCloseable {
         }
         try {
             SyntheticHosts hosts = SyntheticHosts.generate(HOSTS, 7, io);
+            io.execute(() -> {
+                try {
+                    linkRecordMethods();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "record methods not linked ahead", e);
+                }
+            });
             play = PlayController.browseOnly(hosts, new FxThread(), timer, io);
             scene = new Scene(play.view(), 1440, 900);
             scene.getStylesheets().add(Objects.requireNonNull(DesktopApp.class.getResource("shaga.css")).toExternalForm());
@@ -83,6 +99,29 @@ public final class UiWarmup implements AutoCloseable {
             LOG.log(System.Logger.Level.DEBUG, "UI warm-up not run", e);
             built.completeExceptionally(e);
             closed = true;
+        }
+    }
+
+    /**
+     * Calls {@code equals} and {@code hashCode} on equal but distinct copies of the records in the host and wallet
+     * lists, so every component's methods are reached and linked. Runs on an I/O thread; any thread links them for all.
+     */
+    static void linkRecordMethods() {
+        List<HostRow> rows = new ArrayList<>();
+        for (int copy = 0; copy < 2; copy++) {
+            rows.add(new HostRow(SyntheticHosts.generate(1, 11, Runnable::run).all().join().get(0)));
+        }
+        List<SolanaRpc.SignatureInfo> history = new ArrayList<>();
+        for (int copy = 0; copy < 2; copy++) {
+            history.add(new SolanaRpc.SignatureInfo(new String(new char[] {'s'}), 1, Optional.of(2L), false, Optional.of(new String(new char[] {'m'}))));
+        }
+        linked(rows);
+        linked(history);
+    }
+
+    private static void linked(List<?> copies) {
+        if (!copies.get(0).equals(copies.get(1)) || copies.get(0).hashCode() != copies.get(1).hashCode()) {
+            throw new IllegalStateException("two copies of the same record differ: " + copies);
         }
     }
 

@@ -43,6 +43,12 @@ class UiWarmupTest {
         warmup.close();
     }
 
+    @Test
+    void recordMethodsAreLinkedThroughEqualButDistinctCopies() {
+        // Throws when the two copies differ, which would leave the components' methods unreached.
+        org.assertj.core.api.Assertions.assertThatCode(UiWarmup::linkRecordMethods).doesNotThrowAnyException();
+    }
+
     private static int windows() throws Exception {
         CompletableFuture<Integer> count = new CompletableFuture<>();
         Platform.runLater(() -> count.complete((int) Window.getWindows().stream().filter(Window::isShowing).count()));
