@@ -53,4 +53,22 @@ class FirstMapFrameInWindowTest {
         assertThat(tiles.get(60, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(shownAt);
         assertThat(markers.get(60, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(shownAt);
     }
+
+    @Test
+    void onlyATileImageInAVisibleMapCounts() {
+        javafx.scene.image.ImageView tile = new javafx.scene.image.ImageView(new javafx.scene.image.WritableImage(1, 1));
+        javafx.scene.layout.Pane map = new javafx.scene.layout.Pane(tile);
+        map.getStyleClass().add("world-map-view");
+        javafx.scene.layout.StackPane screen = new javafx.scene.layout.StackPane(map);
+        javafx.scene.layout.StackPane root = new javafx.scene.layout.StackPane(new javafx.scene.layout.Pane(), screen);
+        assertThat(FirstMapFrame.showsTiles(root)).isTrue();
+        screen.setVisible(false);
+        assertThat(FirstMapFrame.showsTiles(root)).as("a map on a hidden screen").isFalse();
+        screen.setVisible(true);
+        tile.setImage(null);
+        assertThat(FirstMapFrame.showsTiles(root)).as("a tile not loaded yet").isFalse();
+        map.getStyleClass().clear();
+        tile.setImage(new javafx.scene.image.WritableImage(1, 1));
+        assertThat(FirstMapFrame.showsTiles(root)).as("an image outside any map").isFalse();
+    }
 }

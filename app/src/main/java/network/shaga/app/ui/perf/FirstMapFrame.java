@@ -1,9 +1,12 @@
 package network.shaga.app.ui.perf;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import javafx.animation.AnimationTimer;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.image.ImageView;
 
@@ -15,13 +18,14 @@ import javafx.scene.image.ImageView;
  */
 public final class FirstMapFrame {
     /** The style class of the Gluon map view inside {@code WorldMap}. */
-    private static final String MAP_VIEW = ".world-map-view";
+    private static final String MAP_VIEW = "world-map-view";
     /** The style class of a marker or bubble on the map ({@code MarkerSymbol}). */
-    private static final String MAP_SYMBOL = ".map-symbol";
+    private static final String MAP_SYMBOL = "map-symbol";
 
     private final Scene scene;
     private final Milestone tiles = new Milestone(FirstMapFrame::showsTiles);
-    private final Milestone markers = new Milestone(root -> root.lookupAll(MAP_SYMBOL).stream().anyMatch(Node::isVisible));
+    private final Milestone markers = new Milestone(root -> visibleMaps(root).stream()
+            .anyMatch(map -> anyVisible(map, node -> node.getStyleClass().contains(MAP_SYMBOL))));
     private final Runnable afterLayout = this::afterLayout;
     private final AnimationTimer nextPulse = new AnimationTimer() {
         @Override
@@ -56,14 +60,50 @@ public final class FirstMapFrame {
         return markers.shown;
     }
 
-    /** Whether a map in this subtree shows at least one tile image. */
+    /** Whether a visible map in this subtree shows at least one tile image. */
     public static boolean showsTiles(Node root) {
-        for (Node map : root.lookupAll(MAP_VIEW)) {
-            if (map.isVisible() && map.getScene() != null) {
-                for (Node node : map.lookupAll(".image-view")) {
-                    if (node instanceof ImageView view && view.getImage() != null && view.isVisible()) {
-                        return true;
-                    }
+        return visibleMaps(root).stream()
+                .anyMatch(map -> anyVisible(map, node -> node instanceof ImageView view && view.getImage() != null));
+    }
+
+    /*
+     * These checks run after every layout pass until both firsts are seen, in the frames they measure, so they walk
+     * only what is visible and test style classes directly: a CSS-selector lookup over the whole window (every mode's
+     * screen is in it) took 30-100 ms of the FX thread per pulse on a slow machine, and showed up as the stalls of the
+     * app's first half second.
+     */
+    private static List<Node> visibleMaps(Node root) {
+        List<Node> maps = new ArrayList<>();
+        collectVisible(root, node -> node.getStyleClass().contains(MAP_VIEW), maps);
+        return maps;
+    }
+
+    private static void collectVisible(Node node, Predicate<Node> wanted, List<Node> out) {
+        if (!node.isVisible()) {
+            return;
+        }
+        if (wanted.test(node)) {
+            out.add(node);
+            return;
+        }
+        if (node instanceof Parent parent) {
+            for (Node child : parent.getChildrenUnmodifiable()) {
+                collectVisible(child, wanted, out);
+            }
+        }
+    }
+
+    private static boolean anyVisible(Node node, Predicate<Node> wanted) {
+        if (!node.isVisible()) {
+            return false;
+        }
+        if (wanted.test(node)) {
+            return true;
+        }
+        if (node instanceof Parent parent) {
+            for (Node child : parent.getChildrenUnmodifiable()) {
+                if (anyVisible(child, wanted)) {
+                    return true;
                 }
             }
         }
