@@ -113,13 +113,13 @@ public final class UiWarmup implements AutoCloseable {
         }
         List<SolanaRpc.SignatureInfo> history = new ArrayList<>();
         for (int copy = 0; copy < 2; copy++) {
-            history.add(new SolanaRpc.SignatureInfo(new String(new char[] {'s'}), 1, Optional.of(2L), false, Optional.of(new String(new char[] {'m'}))));
+            history.add(new SolanaRpc.SignatureInfo("signature", 1, Optional.of(2L), false, Optional.of("memo")));
         }
-        linked(rows);
-        linked(history);
+        requireEqual(rows);
+        requireEqual(history);
     }
 
-    private static void linked(List<?> copies) {
+    private static void requireEqual(List<?> copies) {
         if (!copies.get(0).equals(copies.get(1)) || copies.get(0).hashCode() != copies.get(1).hashCode()) {
             throw new IllegalStateException("two copies of the same record differ: " + copies);
         }
