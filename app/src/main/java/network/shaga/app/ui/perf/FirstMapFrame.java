@@ -1,7 +1,5 @@
 package network.shaga.app.ui.perf;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import javafx.animation.AnimationTimer;
@@ -24,8 +22,7 @@ public final class FirstMapFrame {
 
     private final Scene scene;
     private final Milestone tiles = new Milestone(FirstMapFrame::showsTiles);
-    private final Milestone markers = new Milestone(root -> visibleMaps(root).stream()
-            .anyMatch(map -> anyVisible(map, node -> node.getStyleClass().contains(MAP_SYMBOL))));
+    private final Milestone markers = new Milestone(root -> anyVisibleMapHas(root, node -> node.getStyleClass().contains(MAP_SYMBOL)));
     private final Runnable afterLayout = this::afterLayout;
     private final AnimationTimer nextPulse = new AnimationTimer() {
         @Override
@@ -62,8 +59,7 @@ public final class FirstMapFrame {
 
     /** Whether a visible map in this subtree shows at least one tile image. */
     public static boolean showsTiles(Node root) {
-        return visibleMaps(root).stream()
-                .anyMatch(map -> anyVisible(map, node -> node instanceof ImageView view && view.getImage() != null));
+        return anyVisibleMapHas(root, node -> node instanceof ImageView view && view.getImage() != null);
     }
 
     /*
@@ -72,25 +68,21 @@ public final class FirstMapFrame {
      * screen is in it) took 30-100 ms of the FX thread per pulse on a slow machine, and showed up as the stalls of the
      * app's first half second.
      */
-    private static List<Node> visibleMaps(Node root) {
-        List<Node> maps = new ArrayList<>();
-        collectVisible(root, node -> node.getStyleClass().contains(MAP_VIEW), maps);
-        return maps;
-    }
-
-    private static void collectVisible(Node node, Predicate<Node> wanted, List<Node> out) {
+    private static boolean anyVisibleMapHas(Node node, Predicate<Node> wanted) {
         if (!node.isVisible()) {
-            return;
+            return false;
         }
-        if (wanted.test(node)) {
-            out.add(node);
-            return;
+        if (node.getStyleClass().contains(MAP_VIEW)) {
+            return anyVisible(node, wanted);
         }
         if (node instanceof Parent parent) {
             for (Node child : parent.getChildrenUnmodifiable()) {
-                collectVisible(child, wanted, out);
+                if (anyVisibleMapHas(child, wanted)) {
+                    return true;
+                }
             }
         }
+        return false;
     }
 
     private static boolean anyVisible(Node node, Predicate<Node> wanted) {
