@@ -23,12 +23,8 @@ class FxWatchdogTest {
 
     @Test
     void aBlockedThreadIsCountedAsAStallWithTheStackItWasStuckIn() throws Exception {
-        FxWatchdog watchdog = new FxWatchdog(uiThread, Duration.ofMillis(50), Duration.ofMillis(5));
-        watchdog.start(null);
-        waitForProbes(watchdog, 3);
-        uiThread.submit(FxWatchdogTest::slowWorkOnTheUiThread).get();
-        waitForProbes(watchdog, watchdog.summary().waits().count() + 3);
-        watchdog.close();
+        FxWatchdog watchdog = watchedWhile(new FxWatchdog(uiThread, Duration.ofMillis(50), Duration.ofMillis(5)),
+                FxWatchdogTest::slowWorkOnTheUiThread);
 
         FxWatchdog.Summary summary = watchdog.summary();
         assertThat(summary.stalls()).isGreaterThanOrEqualTo(1);
@@ -47,13 +43,10 @@ class FxWatchdogTest {
             drawASlowFrame();
             frameDrawn.countDown();
         }, "fake-renderer");
-        FxWatchdog watchdog = new FxWatchdog(uiThread, Duration.ofMillis(50), Duration.ofMillis(5), "fake-renderer");
-        watchdog.start(null);
-        waitForProbes(watchdog, 3);
-        renderer.start();
-        uiThread.submit(() -> PaintCollector.waitForRenderingToComplete(frameDrawn)).get();
-        waitForProbes(watchdog, watchdog.summary().waits().count() + 3);
-        watchdog.close();
+        FxWatchdog watchdog = watchedWhile(new FxWatchdog(uiThread, Duration.ofMillis(50), Duration.ofMillis(5), "fake-renderer"), () -> {
+            renderer.start();
+            PaintCollector.waitForRenderingToComplete(frameDrawn);
+        });
         renderer.join();
 
         FxWatchdog.StackSample sample = watchdog.summary().longest().get(0).samples().get(0);
@@ -63,12 +56,8 @@ class FxWatchdogTest {
 
     @Test
     void aStallOutsideRenderingHasNoRendererStack() throws Exception {
-        FxWatchdog watchdog = new FxWatchdog(uiThread, Duration.ofMillis(50), Duration.ofMillis(5));
-        watchdog.start(null);
-        waitForProbes(watchdog, 3);
-        uiThread.submit(FxWatchdogTest::slowWorkOnTheUiThread).get();
-        waitForProbes(watchdog, watchdog.summary().waits().count() + 3);
-        watchdog.close();
+        FxWatchdog watchdog = watchedWhile(new FxWatchdog(uiThread, Duration.ofMillis(50), Duration.ofMillis(5)),
+                FxWatchdogTest::slowWorkOnTheUiThread);
 
         assertThat(watchdog.summary().longest().get(0).samples()).allMatch(sample -> sample.rendererFrames().isEmpty());
     }
@@ -109,6 +98,16 @@ class FxWatchdogTest {
         } finally {
             watchdog.close();
         }
+    }
+
+    /** Starts {@code watchdog}, runs {@code work} on the UI thread between probes, and closes the watchdog. */
+    private FxWatchdog watchedWhile(FxWatchdog watchdog, Runnable work) throws Exception {
+        watchdog.start(null);
+        waitForProbes(watchdog, 3);
+        uiThread.submit(work).get();
+        waitForProbes(watchdog, watchdog.summary().waits().count() + 3);
+        watchdog.close();
+        return watchdog;
     }
 
     private static void slowWorkOnTheUiThread() {
