@@ -2,10 +2,14 @@ package network.shaga.app.ui.map;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.IntBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import javafx.scene.image.Image;
+import javafx.scene.image.PixelBuffer;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import network.shaga.resources.BasemapTiles;
@@ -14,6 +18,11 @@ import network.shaga.resources.BasemapTiles;
  * The offline basemap as JavaFX images: bundled tiles up to {@link BasemapTiles#MAX_ZOOM}, and for
  * deeper zoom levels the covering bundled tile magnified (blurry, but never a blank map).
  * Thread-safe; decoded tiles are kept in a small LRU cache.
+ *
+ * <p>Every tile image keeps its pixels outside the Java heap, in a direct buffer. Tiles live for the
+ * whole session (the map holds them) but are made in bursts while the user zooms; on the heap, each
+ * burst's pixels would be copied by the collector's next young pause, on every thread's time,
+ * FX thread included (docs/benchmarks.md, "Desktop app").
  */
 public final class BundledBasemap {
     private static final System.Logger LOG = System.getLogger(BundledBasemap.class.getName());
@@ -59,19 +68,36 @@ public final class BundledBasemap {
     public Image ocean() {
         Image image = ocean;
         if (image == null) {
-            WritableImage filled = new WritableImage(SIZE, SIZE);
-            int[] pixels = new int[SIZE * SIZE];
-            java.util.Arrays.fill(pixels, OCEAN_ARGB);
-            filled.getPixelWriter().setPixels(0, 0, SIZE, SIZE, PixelFormat.getIntArgbInstance(), pixels, 0, SIZE);
-            ocean = image = filled;
+            IntBuffer pixels = directPixels(SIZE, SIZE);
+            while (pixels.hasRemaining()) {
+                pixels.put(OCEAN_ARGB);
+            }
+            ocean = image = offHeapImage(SIZE, SIZE, pixels.rewind());
         }
         return image;
     }
 
-    /** Decodes a downloaded PNG; empty if it is not a readable image. */
+    /** Decodes a downloaded PNG into an image whose pixels are off the heap; empty if it is not a readable image. */
     public static Optional<Image> decode(byte[] png) {
         Image image = new Image(new ByteArrayInputStream(png));
-        return image.isError() || image.getWidth() <= 0 ? Optional.empty() : Optional.of(image);
+        if (image.isError() || image.getWidth() <= 0 || image.getHeight() <= 0) {
+            return Optional.empty();
+        }
+        int width = (int) image.getWidth();
+        int height = (int) image.getHeight();
+        IntBuffer pixels = directPixels(width, height);
+        image.getPixelReader().getPixels(0, 0, width, height, PixelFormat.getIntArgbPreInstance(), pixels, width);
+        return Optional.of(offHeapImage(width, height, pixels));
+    }
+
+    /** Room for {@code width × height} premultiplied ARGB pixels, outside the Java heap. */
+    private static IntBuffer directPixels(int width, int height) {
+        return ByteBuffer.allocateDirect(width * height * Integer.BYTES).order(ByteOrder.nativeOrder()).asIntBuffer();
+    }
+
+    /** An image drawn straight from {@code pixels} (premultiplied ARGB, row after row), which must not change afterwards. */
+    private static Image offHeapImage(int width, int height, IntBuffer pixels) {
+        return new WritableImage(new PixelBuffer<>(width, height, pixels, PixelFormat.getIntArgbPreInstance()));
     }
 
     private Optional<Image> bundled(TileKey key) {
@@ -96,7 +122,7 @@ public final class BundledBasemap {
         return image;
     }
 
-    /** Bilinear magnification of the part of {@code ancestor} that {@code key} covers, in 8-bit fixed point. */
+    /** Bilinear magnification of the part of {@code ancestor} that {@code key} covers, in 8-bit fixed point (opaque, so premultiplied too). */
     private static Image magnify(Image ancestor, TileKey key, int ancestorZoom) {
         int levels = key.zoom() - ancestorZoom;
         double span = (double) SIZE / (1L << levels);
@@ -114,21 +140,21 @@ public final class BundledBasemap {
             column1[col] = Math.min(column0[col] + 1, SIZE - 1);
             columnWeight[col] = (int) ((sx - column0[col]) * 256);
         }
-        int[] target = new int[SIZE * SIZE];
-        for (int row = 0; row < SIZE; row++) {
-            double sy = clamp(originY + (row + 0.5) * step - 0.5);
+        int[] row = new int[SIZE];
+        IntBuffer target = directPixels(SIZE, SIZE);
+        for (int y = 0; y < SIZE; y++) {
+            double sy = clamp(originY + (y + 0.5) * step - 0.5);
             int top = (int) sy * SIZE;
             int bottom = Math.min((int) sy + 1, SIZE - 1) * SIZE;
             int rowWeight = (int) ((sy - (int) sy) * 256);
             for (int col = 0; col < SIZE; col++) {
                 int upper = lerp(source[top + column0[col]], source[top + column1[col]], columnWeight[col]);
                 int lower = lerp(source[bottom + column0[col]], source[bottom + column1[col]], columnWeight[col]);
-                target[row * SIZE + col] = lerp(upper, lower, rowWeight);
+                row[col] = lerp(upper, lower, rowWeight);
             }
+            target.put(row);
         }
-        WritableImage image = new WritableImage(SIZE, SIZE);
-        image.getPixelWriter().setPixels(0, 0, SIZE, SIZE, PixelFormat.getIntArgbInstance(), target, 0, SIZE);
-        return image;
+        return offHeapImage(SIZE, SIZE, target.rewind());
     }
 
     /** Blends two opaque ARGB pixels, weight 0..256 towards {@code b}; red and blue are done in one multiply. */

@@ -8,6 +8,8 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,6 +121,27 @@ class BundledTileRetrieverTest {
                     .as("pixel %d,%d matches the covered part of the z4 tile", p[0], p[1])
                     .isLessThan(60);
         }
+    }
+
+    @Test
+    void tilePixelsAreKeptOutsideTheJavaHeap() {
+        BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(pool -> pool.getName().equals("direct"))
+                .findFirst()
+                .orElseThrow();
+        BundledBasemap basemap = new BundledBasemap();
+        long before = direct.getMemoryUsed();
+        List<Image> tiles = List.of(
+                basemap.tile(new TileKey(4, 8, 5)),
+                basemap.tile(new TileKey(6, 34, 22)),
+                basemap.ocean(),
+                BundledBasemap.decode(redPng).orElseThrow());
+        long tileBytes = 256L * 256 * Integer.BYTES;
+        assertThat(direct.getMemoryUsed() - before)
+                .as("bundled, magnified, ocean and downloaded tiles each hold their pixels in a direct buffer")
+                .isGreaterThanOrEqualTo(tiles.size() * tileBytes);
+        assertThat(tiles.get(3).getPixelReader().getArgb(17, 200)).isEqualTo(RED);
+        assertThat(tiles.get(2).getPixelReader().getArgb(0, 0)).isEqualTo(0xff0b1119);
     }
 
     @Test
