@@ -30,7 +30,7 @@ public final class FxResponsiveness {
     private final long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
     private final long startedMillis = System.currentTimeMillis();
     private final AtomicBoolean finished = new AtomicBoolean();
-    /** The stalls from the window's creation to the first map frame; the watchdog then starts afresh. */
+    /** The stalls from the window's creation to the first map frame (a wait across it included); the watchdog then starts afresh. */
     private final java.util.concurrent.CompletableFuture<FxWatchdog.Summary> startup = new java.util.concurrent.CompletableFuture<>();
 
     private final String pipeline = Toolkit.pipeline();
@@ -42,8 +42,7 @@ public final class FxResponsiveness {
         this.summaryFile = summaryFile;
         frames.tilesShown().thenAccept(at -> {
             LOG.log(System.Logger.Level.INFO, "first frame with map tiles " + (at - jvmStart) + " ms after the JVM started");
-            startup.complete(watchdog.summary());
-            watchdog.reset();
+            watchdog.split().thenAccept(startup::complete);
         });
         frames.markersShown().thenAccept(at -> LOG.log(System.Logger.Level.INFO, "first frame with host markers " + (at - jvmStart)
                 + " ms after the JVM started"));

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,10 @@ public final class FxWatchdog implements AutoCloseable {
     private volatile boolean running;
     private Thread watcher;
     private long startedNanos;
+    /** When the probe now in the queue was posted; -1 between probes. */
+    private long waitingSince = -1;
+    /** The end of the period asked for by {@link #split} while a probe was waiting; completed once it has run. */
+    private CompletableFuture<Summary> splitting;
 
     /** A stall over the threshold: when it began (since the watchdog started), how long it lasted, and the stacks sampled during it. */
     public record Stall(double atSeconds, double millis, List<StackSample> samples) {
@@ -120,13 +125,38 @@ public final class FxWatchdog implements AutoCloseable {
             stopping.interrupt();
             stopping.join(TimeUnit.SECONDS.toMillis(2));
         }
+        endPeriodIfSplit();
     }
 
-    /** Forgets what was measured so far, e.g. after start-up when only steady-state behaviour is of interest. */
-    public synchronized void reset() {
+    /**
+     * Ends the period measured so far and starts afresh, e.g. at the end of start-up when only the app in use is of
+     * interest. The summary covers every probe posted before this call: a probe still waiting began its wait in the
+     * period, so the summary is complete once it has run (the returned future), or at {@link #close}.
+     */
+    public synchronized CompletableFuture<Summary> split() {
+        if (splitting != null) {
+            return splitting;
+        }
+        if (waitingSince < 0 || !running) {
+            return CompletableFuture.completedFuture(endPeriod());
+        }
+        splitting = new CompletableFuture<>();
+        return splitting;
+    }
+
+    private Summary endPeriod() {
+        Summary ended = summary();
         waits.clear();
         stalls.clear();
         stallCount = 0;
+        return ended;
+    }
+
+    private synchronized void endPeriodIfSplit() {
+        if (splitting != null) {
+            splitting.complete(endPeriod());
+            splitting = null;
+        }
     }
 
     /** What has been measured so far. */
@@ -138,7 +168,7 @@ public final class FxWatchdog implements AutoCloseable {
     private void watch() {
         while (running) {
             Probe probe = new Probe();
-            long posted = System.nanoTime();
+            long posted = posting();
             try {
                 fxQueue.execute(probe);
             } catch (RuntimeException toolkitGone) {
@@ -166,7 +196,19 @@ public final class FxWatchdog implements AutoCloseable {
         }
     }
 
+    private synchronized long posting() {
+        waitingSince = System.nanoTime();
+        return waitingSince;
+    }
+
+    /** Counts a probe's wait; a split asked for while it waited ends the period after it. */
     private synchronized void record(long posted, long wait, List<StackSample> samples) {
+        waitingSince = -1;
+        count(posted, wait, samples);
+        endPeriodIfSplit();
+    }
+
+    private void count(long posted, long wait, List<StackSample> samples) {
         waits.add(wait);
         if (wait <= stallNanos) {
             return;

@@ -3,8 +3,12 @@ package network.shaga.app.ui.perf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +18,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class FxWatchdogTest {
     private final ExecutorService uiThread = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "fake-fx"));
+    /** One permit per probe posted through {@link #countingPosts}. */
+    private final Semaphore posts = new Semaphore(0);
+    private final Executor countingPosts = task -> {
+        posts.release();
+        uiThread.execute(task);
+    };
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -38,7 +48,7 @@ class FxWatchdogTest {
 
     @Test
     void aThreadWaitingForTheRendererIsSampledTogetherWithTheRenderThread() throws Exception {
-        java.util.concurrent.CountDownLatch frameDrawn = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch frameDrawn = new CountDownLatch(1);
         Thread renderer = new Thread(() -> {
             drawASlowFrame();
             frameDrawn.countDown();
@@ -64,7 +74,7 @@ class FxWatchdogTest {
 
     /** Named like JavaFX's class whose method the FX thread waits in while the render thread finishes a frame. */
     private static final class PaintCollector {
-        static void waitForRenderingToComplete(java.util.concurrent.CountDownLatch frameDrawn) {
+        static void waitForRenderingToComplete(CountDownLatch frameDrawn) {
             try {
                 frameDrawn.await();
             } catch (InterruptedException stopping) {
@@ -78,16 +88,50 @@ class FxWatchdogTest {
     }
 
     @Test
-    void resetForgetsWhatWasMeasured() throws Exception {
+    void aSplitEndsThePeriodAndStartsAfresh() throws Exception {
         FxWatchdog watchdog = new FxWatchdog(uiThread, Duration.ofMillis(50), Duration.ofMillis(5));
         watchdog.start(null);
         waitForProbes(watchdog, 5);
-        watchdog.reset();
+        FxWatchdog.Summary ended = watchdog.split().get(5, TimeUnit.SECONDS);
+        assertThat(ended.waits().count()).isGreaterThanOrEqualTo(5);
         assertThat(watchdog.summary().waits().count()).isLessThan(5);
         watchdog.close();
         int afterClose = watchdog.summary().waits().count();
         Thread.sleep(50);
         assertThat(watchdog.summary().waits().count()).as("no probes after close").isEqualTo(afterClose);
+    }
+
+    @Test
+    void aProbeWaitingAcrossASplitCountsInThePeriodItBeganIn() throws Exception {
+        FxWatchdog watchdog = new FxWatchdog(countingPosts, Duration.ofMillis(50), Duration.ofMillis(5));
+        watchdog.start(null);
+        waitForProbes(watchdog, 3);
+        CountDownLatch release = blockUntilAProbeWaits();
+        Thread.sleep(80);
+
+        CompletableFuture<FxWatchdog.Summary> ended = watchdog.split();
+        assertThat(ended).as("the period ends once the waiting probe has run").isNotDone();
+        release.countDown();
+        FxWatchdog.Summary before = ended.get(5, TimeUnit.SECONDS);
+        assertThat(before.stalls()).isEqualTo(1);
+        assertThat(before.waits().max()).isGreaterThanOrEqualTo(80);
+        waitForProbes(watchdog, 3);
+        watchdog.close();
+        assertThat(watchdog.summary().stalls()).as("the stall is not counted again after the split").isZero();
+    }
+
+    @Test
+    void aSplitWaitingForAProbeEndsAtCloseIfTheProbeNeverRuns() throws Exception {
+        FxWatchdog watchdog = new FxWatchdog(countingPosts, Duration.ofMillis(50), Duration.ofMillis(5));
+        watchdog.start(null);
+        waitForProbes(watchdog, 3);
+        CountDownLatch release = blockUntilAProbeWaits();
+        CompletableFuture<FxWatchdog.Summary> ended = watchdog.split();
+        assertThat(ended).isNotDone();
+        watchdog.close();
+        assertThat(ended).isCompleted();
+        assertThat(ended.get().waits().count()).isGreaterThanOrEqualTo(3);
+        release.countDown();
     }
 
     @Test
@@ -108,6 +152,23 @@ class FxWatchdogTest {
         waitForProbes(watchdog, watchdog.summary().waits().count() + 3);
         watchdog.close();
         return watchdog;
+    }
+
+    /** Blocks the UI thread until the returned latch is released, once a probe is queued behind the blocking task. */
+    private CountDownLatch blockUntilAProbeWaits() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        uiThread.execute(() -> awaitQuietly(release));
+        posts.drainPermits();
+        assertThat(posts.tryAcquire(5, TimeUnit.SECONDS)).as("a probe queued behind the blocked thread").isTrue();
+        return release;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void slowWorkOnTheUiThread() {
