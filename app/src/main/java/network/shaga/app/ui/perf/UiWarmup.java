@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Platform;
 import javafx.scene.Scene;
-import javafx.scene.image.WritableImage;
 import network.shaga.app.ui.DesktopApp;
 import network.shaga.app.ui.FxThread;
 import network.shaga.app.ui.play.HostRow;
@@ -50,7 +49,6 @@ public final class UiWarmup implements AutoCloseable {
     private volatile boolean closed;
     private PlayController play;
     private Scene scene;
-    private WritableImage frame;
     private ScheduledFuture<?> stepping;
 
     private UiWarmup() {
@@ -134,9 +132,8 @@ public final class UiWarmup implements AutoCloseable {
         int n = steps.getAndIncrement();
         PanZoomScript.Camera camera = PanZoomScript.at(n * SCRIPT_SECONDS_PER_STEP);
         play.map().centerOn(camera.latitude(), camera.longitude(), camera.zoom());
-        // A snapshot runs the scene's CSS and layout and draws it through the same pipeline as a window; drawn into
-        // the same image each time, the steps leave less garbage for the collector while the app starts.
-        frame = scene.snapshot(frame);
+        // A snapshot runs the scene's CSS and layout and draws it through the same pipeline as a window.
+        scene.snapshot(null);
         if (scene.lookup("#host-table") instanceof javafx.scene.control.TableView<?> table) {
             mostRows.accumulateAndGet(table.getItems().size(), Math::max);
         }
@@ -157,7 +154,6 @@ public final class UiWarmup implements AutoCloseable {
             }
             play = null;
             scene = null;
-            frame = null;
             disposed.complete(null);
         });
         try {
