@@ -122,7 +122,10 @@ public final class BundledBasemap {
         return image;
     }
 
-    /** Bilinear magnification of the part of {@code ancestor} that {@code key} covers, in 8-bit fixed point (opaque, so premultiplied too). */
+    /**
+     * Bilinear magnification of the part of {@code ancestor} that {@code key} covers, in 8-bit fixed point; the pixels
+     * are opaque, so they are premultiplied too.
+     */
     private static Image magnify(Image ancestor, TileKey key, int ancestorZoom) {
         int levels = key.zoom() - ancestorZoom;
         double span = (double) SIZE / (1L << levels);
