@@ -68,33 +68,21 @@ public final class FirstMapFrame {
      * screen is in it) took 30-100 ms of the FX thread per pulse on a slow machine, and showed up as the stalls of the
      * app's first half second.
      */
-    private static boolean anyVisibleMapHas(Node node, Predicate<Node> wanted) {
-        if (!node.isVisible()) {
-            return false;
-        }
-        if (node.getStyleClass().contains(MAP_VIEW)) {
-            return anyVisible(node, wanted);
-        }
-        if (node instanceof Parent parent) {
-            for (Node child : parent.getChildrenUnmodifiable()) {
-                if (anyVisibleMapHas(child, wanted)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+    private static boolean anyVisibleMapHas(Node root, Predicate<Node> wanted) {
+        return anyVisibleMapHas(root, wanted, false);
     }
 
-    private static boolean anyVisible(Node node, Predicate<Node> wanted) {
+    private static boolean anyVisibleMapHas(Node node, Predicate<Node> wanted, boolean insideMap) {
         if (!node.isVisible()) {
             return false;
         }
-        if (wanted.test(node)) {
+        boolean inMap = insideMap || node.getStyleClass().contains(MAP_VIEW);
+        if (inMap && wanted.test(node)) {
             return true;
         }
         if (node instanceof Parent parent) {
             for (Node child : parent.getChildrenUnmodifiable()) {
-                if (anyVisible(child, wanted)) {
+                if (anyVisibleMapHas(child, wanted, inMap)) {
                     return true;
                 }
             }
