@@ -103,9 +103,7 @@ class FxWatchdogTest {
 
     @Test
     void aProbeWaitingAcrossASplitCountsInThePeriodItBeganIn() throws Exception {
-        FxWatchdog watchdog = new FxWatchdog(countingPosts, Duration.ofMillis(50), Duration.ofMillis(5));
-        watchdog.start(null);
-        waitForProbes(watchdog, 3);
+        FxWatchdog watchdog = startedOverCountingPosts();
         CountDownLatch release = blockUntilAProbeWaits();
         Thread.sleep(80);
 
@@ -122,9 +120,7 @@ class FxWatchdogTest {
 
     @Test
     void aSplitWaitingForAProbeEndsAtCloseIfTheProbeNeverRuns() throws Exception {
-        FxWatchdog watchdog = new FxWatchdog(countingPosts, Duration.ofMillis(50), Duration.ofMillis(5));
-        watchdog.start(null);
-        waitForProbes(watchdog, 3);
+        FxWatchdog watchdog = startedOverCountingPosts();
         CountDownLatch release = blockUntilAProbeWaits();
         CompletableFuture<FxWatchdog.Summary> ended = watchdog.split();
         assertThat(ended).isNotDone();
@@ -151,6 +147,14 @@ class FxWatchdogTest {
         uiThread.submit(work).get();
         waitForProbes(watchdog, watchdog.summary().waits().count() + 3);
         watchdog.close();
+        return watchdog;
+    }
+
+    /** A watchdog over {@link #countingPosts}, started, after its first three probes. */
+    private FxWatchdog startedOverCountingPosts() throws InterruptedException {
+        FxWatchdog watchdog = new FxWatchdog(countingPosts, Duration.ofMillis(50), Duration.ofMillis(5));
+        watchdog.start(null);
+        waitForProbes(watchdog, 3);
         return watchdog;
     }
 
