@@ -93,7 +93,8 @@ public final class HostApiFuzz {
             for (Thread worker : workers) {
                 while (worker.isAlive()) {
                     worker.join(100);
-                    if (next.get() >= nextProbe && nextProbe < requests) {
+                    // One probe per tenth of the requests sent, however many tenths went by in this wait.
+                    while (next.get() >= nextProbe && nextProbe < requests) {
                         nextProbe += probeEvery;
                         probes++;
                         probesOk += client.stillServes(quoted, record) ? 1 : 0;
